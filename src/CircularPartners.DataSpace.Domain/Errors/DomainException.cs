@@ -1,0 +1,42 @@
+namespace CircularPartners.DataSpace.Domain.Errors;
+
+/// <summary>
+/// An expected failure whose message is safe to show the caller. Everything else is an internal
+/// error and its details stay in the log.
+/// </summary>
+public abstract class DomainException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The request is malformed; carries every violation found, not just the first.</summary>
+public sealed class PassportValidationException(string message, IReadOnlyList<Validation.Violation> violations)
+    : DomainException(message)
+{
+    public IReadOnlyList<Validation.Violation> Violations { get; } = violations;
+}
+
+public sealed class PassportNotFoundException(string passportId, long? version)
+    : DomainException(version is null
+        ? $"Passport '{passportId}' does not exist."
+        : $"Passport '{passportId}' has no version {version}.")
+{
+    public string PassportId { get; } = passportId;
+}
+
+/// <summary>Optimistic concurrency: the caller's expected version is not the current one.</summary>
+public sealed class VersionConflictException(string passportId, long expected, long actual)
+    : DomainException($"Passport '{passportId}' is at version {actual}, not the expected {expected}.")
+{
+    public long Expected { get; } = expected;
+    public long Actual { get; } = actual;
+}
+
+/// <summary>The caller is known but a rule forbids the action; names the rule that denied.</summary>
+public sealed class PermissionDeniedException(string rule, string message) : DomainException(message)
+{
+    public string Rule { get; } = rule;
+}
+
+/// <summary>No usable credential came with the call.</summary>
+public sealed class UnauthenticatedException(string message) : DomainException(message);
+
+/// <summary>The backing store cannot be reached right now; the call may be retried.</summary>
+public sealed class StoreUnavailableException(string message, Exception? inner = null) : DomainException(message, inner);

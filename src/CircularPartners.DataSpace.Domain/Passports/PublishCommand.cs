@@ -1,0 +1,6 @@
+using CircularPartners.DataSpace.Domain.Validation;
+
+namespace CircularPartners.DataSpace.Domain.Passports;
+
+/// <summary>A request to publish a passport version. An empty id means "take it from the body".</summary>
+public sealed record PublishCommand(string? PassportId, string SchemaId, PassportBody Body, long? ExpectedVersion);

@@ -1,0 +1,6 @@
+using CircularPartners.DataSpace.Domain.Passports;
+
+namespace CircularPartners.DataSpace.Domain.Validation;
+
+/// <summary>A body that passed every check: canonical text, content hash and search facets.</summary>
+public sealed record ValidatedPassport(string Json, string ContentHash, PassportFacets Facets, string? PassportIdInBody);
