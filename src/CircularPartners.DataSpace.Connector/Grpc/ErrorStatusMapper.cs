@@ -1,0 +1,60 @@
+using CircularPartners.DataSpace.Domain.Errors;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace CircularPartners.DataSpace.Connector.Grpc;
+
+/// <summary>
+/// The one place where failures become gRPC statuses. Domain exceptions carry messages meant for
+/// the caller; anything else becomes INTERNAL with no detail beyond a correlation id.
+/// </summary>
+internal static class ErrorStatusMapper
+{
+    public static Google.Rpc.Status ToStatus(Exception exception, string correlationId) => exception switch
+    {
+        PassportValidationException invalid => WithDetails(Code.InvalidArgument, invalid.Message, BadRequestOf(invalid)),
+        PassportNotFoundException notFound => WithDetails(Code.NotFound, notFound.Message,
+            new ResourceInfo { ResourceType = "passport", ResourceName = notFound.PassportId }),
+        VersionConflictException conflict => WithDetails(Code.Aborted, conflict.Message, new ErrorInfo
+        {
+            Reason = "VERSION_CONFLICT",
+            Domain = "circularpartners.dataspace",
+            Metadata = { ["expectedVersion"] = conflict.Expected.ToString(), ["currentVersion"] = conflict.Actual.ToString() },
+        }),
+        PermissionDeniedException denied => WithDetails(Code.PermissionDenied, denied.Message, new ErrorInfo
+        {
+            Reason = "POLICY_DENIED",
+            Domain = "circularpartners.dataspace",
+            Metadata = { ["rule"] = denied.Rule },
+        }),
+        PassportWithdrawnException withdrawn => WithDetails(Code.FailedPrecondition, withdrawn.Message,
+            new PreconditionFailure { Violations = { new PreconditionFailure.Types.Violation { Type = "WITHDRAWN", Description = withdrawn.Message } } }),
+        UnauthenticatedException unauthenticated => new Google.Rpc.Status { Code = (int)Code.Unauthenticated, Message = unauthenticated.Message },
+        StoreUnavailableException unavailable => new Google.Rpc.Status { Code = (int)Code.Unavailable, Message = unavailable.Message },
+        DomainException other => new Google.Rpc.Status { Code = (int)Code.FailedPrecondition, Message = other.Message },
+        RpcException rpc => new Google.Rpc.Status { Code = (int)rpc.StatusCode, Message = rpc.Status.Detail },
+        OperationCanceledException => new Google.Rpc.Status { Code = (int)Code.Cancelled, Message = "The call was cancelled." },
+        _ => new Google.Rpc.Status { Code = (int)Code.Internal, Message = $"An internal error occurred (correlation id {correlationId})." },
+    };
+
+    public static bool IsInternal(Google.Rpc.Status status) => status.Code == (int)Code.Internal;
+
+    private static BadRequest BadRequestOf(PassportValidationException invalid)
+    {
+        var badRequest = new BadRequest();
+        foreach (var violation in invalid.Violations)
+        {
+            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation
+            {
+                Field = violation.Pointer,
+                Description = violation.Message,
+                Reason = violation.Kind,
+            });
+        }
+        return badRequest;
+    }
+
+    private static Google.Rpc.Status WithDetails(Code code, string message, Google.Protobuf.IMessage detail) =>
+        new() { Code = (int)code, Message = message, Details = { Any.Pack(detail) } };
+}

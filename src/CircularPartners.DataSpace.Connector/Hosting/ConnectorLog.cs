@@ -1,0 +1,20 @@
+namespace CircularPartners.DataSpace.Connector;
+
+/// <summary>Source-generated log messages of the connector host.</summary>
+internal static partial class ConnectorLog
+{
+    [LoggerMessage(1, LogLevel.Error, "Unhandled error in {Method} (correlation id {CorrelationId})")]
+    public static partial void UnhandledError(ILogger logger, Exception exception, string method, string correlationId);
+
+    [LoggerMessage(2, LogLevel.Warning, "Development profile: no Identity:Issuer configured. Created a local issuer; a ready credential for participant '{Participant}' is at {CredentialPath}")]
+    public static partial void DevelopmentIdentityCreated(ILogger logger, string participant, string credentialPath);
+
+    [LoggerMessage(3, LogLevel.Information, "Development profile: credential for participant '{Participant}' is at {CredentialPath}")]
+    public static partial void DevelopmentIdentityReused(ILogger logger, string participant, string credentialPath);
+
+    [LoggerMessage(4, LogLevel.Information, "Query index rebuilt: {Count} passports in {ElapsedMs} ms")]
+    public static partial void IndexRebuilt(ILogger logger, int count, long elapsedMs);
+
+    [LoggerMessage(5, LogLevel.Warning, "Cut off {Bytes} bytes of an unacknowledged, damaged tail from the passport log")]
+    public static partial void DamagedTailDiscarded(ILogger logger, long bytes);
+}

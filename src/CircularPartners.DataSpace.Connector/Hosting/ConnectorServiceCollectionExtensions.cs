@@ -1,0 +1,73 @@
+using CircularPartners.DataSpace.Connector.Grpc;
+using CircularPartners.DataSpace.Connector.Identity;
+using CircularPartners.DataSpace.Domain.Index;
+using CircularPartners.DataSpace.Domain.Passports;
+using CircularPartners.DataSpace.Domain.Validation;
+using CircularPartners.DataSpace.Storage.FileSystem;
+using Microsoft.Extensions.Options;
+
+namespace CircularPartners.DataSpace.Connector.Hosting;
+
+/// <summary>Registers the connector's parts; <c>Program</c> only calls these.</summary>
+internal static class ConnectorServiceCollectionExtensions
+{
+    public static IServiceCollection AddPassports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PassportOptions>().Bind(configuration.GetSection(PassportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PassportOptions>>().Value);
+        services.AddSingleton(sp => SchemaRegistry.Load(sp.GetRequiredService<PassportOptions>().SchemaDirectory));
+        services.AddSingleton<PassportValidator>();
+        services.AddSingleton<PassportIndex>();
+        services.AddSingleton<PassportOperations>();
+        services.AddSingleton<BulkPublisher>();
+        services.AddHostedService<IndexLoader>();
+        return services;
+    }
+
+    public static IServiceCollection AddFileStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FileStoreOptions>().Bind(configuration.GetSection("Storage")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var store = FilePassportStore.Open(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value);
+            if (store.DiscardedBytes > 0)
+            {
+                ConnectorLog.DamagedTailDiscarded(sp.GetRequiredService<ILogger<FilePassportStore>>(), store.DiscardedBytes);
+            }
+            return store;
+        });
+        services.AddSingleton<IPassportStore>(sp => sp.GetRequiredService<FilePassportStore>());
+        return services;
+    }
+
+    public static IServiceCollection AddMembershipIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => TrustedIssuerFactory.Create(
+            sp.GetRequiredService<IOptions<IdentityOptions>>().Value,
+            sp.GetRequiredService<IOptions<FileStoreOptions>>().Value.DataDirectory,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<MembershipCredentialValidator>>()));
+        services.AddSingleton(sp => new MembershipCredentialValidator(
+            sp.GetRequiredService<TrustedIssuer>(),
+            sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.ClockSkewSeconds)));
+        services.AddSingleton<AuthenticationInterceptor>();
+        return services;
+    }
+
+    public static IServiceCollection AddConnectorGrpc(this IServiceCollection services, PassportOptions limits)
+    {
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.Interceptors.Add<AuthenticationInterceptor>();
+            // Room for the envelope around the largest accepted body, so the body limit (with its
+            // clear message) applies before the transport's own limit.
+            options.MaxReceiveMessageSize = limits.MaxBodyBytes + 64 * 1024;
+        }).AddJsonTranscoding();
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks();
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+using CircularPartners.DataSpace.Connector.Identity;
+using CircularPartners.DataSpace.Domain.Validation;
+using Microsoft.Extensions.Options;
+
+namespace CircularPartners.DataSpace.Connector.Hosting;
+
+/// <summary>
+/// Loads what the connector cannot run without (schemas, store, trusted issuer) before serving,
+/// and turns a failure into one clear line and exit code 1 instead of a stack trace.
+/// </summary>
+internal static class StartupGuard
+{
+    public static async Task<int> RunAsync(WebApplication app)
+    {
+        try
+        {
+            _ = app.Services.GetRequiredService<SchemaRegistry>();
+            _ = app.Services.GetRequiredService<TrustedIssuer>();
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (ex is SchemaLoadException or OptionsValidationException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"The connector cannot start: {ex.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using CircularPartners.DataSpace.Domain.Errors;
+using CircularPartners.DataSpace.Domain.Identity;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace CircularPartners.DataSpace.Connector.Identity;
+
+/// <summary>
+/// Every call must present a membership credential (<c>authorization: Bearer &lt;JWT&gt;</c>).
+/// Only health checks (for orchestrator probes) and reflection (the public contract) are open.
+/// </summary>
+internal sealed class AuthenticationInterceptor(MembershipCredentialValidator validator) : Interceptor
+{
+    private const string CallerKey = "cpds.caller";
+
+    public static Caller CallerOf(ServerCallContext context) =>
+        context.UserState.TryGetValue(CallerKey, out var caller) ? (Caller)caller : throw new UnauthenticatedException("No credential.");
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthenticateAsync(context);
+        return await continuation(request, context);
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthenticateAsync(context);
+        return await continuation(requestStream, context);
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthenticateAsync(context);
+        await continuation(request, responseStream, context);
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthenticateAsync(context);
+        await continuation(requestStream, responseStream, context);
+    }
+
+    private async Task AuthenticateAsync(ServerCallContext context)
+    {
+        if (context.Method.StartsWith("/grpc.health.v1.", StringComparison.Ordinal)
+            || context.Method.StartsWith("/grpc.reflection.", StringComparison.Ordinal))
+        {
+            return;
+        }
+        var header = context.RequestHeaders.GetValue("authorization");
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UnauthenticatedException("A membership credential is required: send 'authorization: Bearer <JWT>'.");
+        }
+        context.UserState[CallerKey] = await validator.ValidateAsync(header["Bearer ".Length..].Trim());
+    }
+}

@@ -1,0 +1,6 @@
+using System.Security.Cryptography;
+
+namespace CircularPartners.DataSpace.Connector.Identity;
+
+/// <summary>The one issuer whose membership credentials this connector accepts, and its public key.</summary>
+public sealed record TrustedIssuer(string Issuer, ECDsa PublicKey, string Audience);

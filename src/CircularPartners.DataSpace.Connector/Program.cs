@@ -1,0 +1,22 @@
+using CircularPartners.DataSpace.Connector.Grpc;
+using CircularPartners.DataSpace.Connector.Hosting;
+using CircularPartners.DataSpace.Domain.Passports;
+
+var builder = WebApplication.CreateBuilder(args);
+var limits = builder.Configuration.GetSection(PassportOptions.Section).Get<PassportOptions>() ?? new PassportOptions();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services
+    .AddPassports(builder.Configuration)
+    .AddFileStore(builder.Configuration)
+    .AddMembershipIdentity(builder.Configuration)
+    .AddConnectorGrpc(limits);
+
+var app = builder.Build();
+app.MapGrpcService<PassportGrpcService>();
+app.MapGrpcReflectionService();
+app.MapGrpcHealthChecksService();
+
+return await StartupGuard.RunAsync(app);
+
+/// <summary>The entry point, visible to the in-process test host.</summary>
+public partial class Program;

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using CircularPartners.DataSpace.Connector.Identity;
+using CircularPartners.DataSpace.Contracts.V1;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CircularPartners.DataSpace.Tests.Support;
+
+/// <summary>
+/// The real connector host in-process (WebApplicationFactory) on its own data directory, with a
+/// fake clock and helpers to mint membership credentials from the development issuer.
+/// </summary>
+public sealed class ConnectorHost : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _data = new();
+    private readonly Dictionary<string, string>? _settings;
+    private CredentialIssuer? _issuer;
+
+    public ConnectorHost(Dictionary<string, string>? settings = null) => _settings = settings;
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.Parse("2026-11-28T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    public string DataDirectory => _data.Path;
+    public const string Audience = "circularpartners-dataspace";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:DataDirectory", _data.Path);
+        builder.UseSetting("Passports:SchemaDirectory", RepositoryPaths.Schemas);
+        foreach (var (key, value) in _settings ?? [])
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>Signs credentials with the development issuer's key the host created.</summary>
+    public CredentialIssuer Issuer
+    {
+        get
+        {
+            if (_issuer is null)
+            {
+                _ = Services; // starts the host, which creates the development issuer
+                var key = ECDsa.Create();
+                key.ImportFromPem(File.ReadAllText(Path.Combine(_data.Path, "identity", "dev-issuer.key.pem")));
+                _issuer = new CredentialIssuer("urn:circularpartners:dev-issuer", key, Clock);
+            }
+            return _issuer;
+        }
+    }
+
+    public string CredentialFor(string participantId, params string[] roles) =>
+        Issuer.Issue(participantId, roles.Length == 0 ? ["arterial"] : roles, Audience, TimeSpan.FromHours(1));
+
+    public GrpcChannel Channel() => GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
+    {
+        HttpHandler = Server.CreateHandler(),
+        MaxReceiveMessageSize = 64 * 1024 * 1024,
+        MaxSendMessageSize = 64 * 1024 * 1024,
+    });
+
+    /// <summary>A passport client whose calls carry a credential for <paramref name="participantId"/>.</summary>
+    public PassportService.PassportServiceClient PassportClient(string participantId = "1010001000001", params string[] roles) =>
+        PassportClientWithToken(CredentialFor(participantId, roles));
+
+    public PassportService.PassportServiceClient PassportClientWithToken(string? token)
+    {
+        var invoker = Channel().Intercept(metadata =>
+        {
+            if (token is not null)
+            {
+                metadata.Add("authorization", "Bearer " + token);
+            }
+            return metadata;
+        });
+        return new PassportService.PassportServiceClient(invoker);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _data.Dispose();
+        }
+    }
+}

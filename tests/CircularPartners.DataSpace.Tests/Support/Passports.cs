@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+using CircularPartners.DataSpace.Contracts.V1;
+
+namespace CircularPartners.DataSpace.Tests.Support;
+
+/// <summary>Builds publish requests from the shipped example passports.</summary>
+internal static class Passports
+{
+    public static readonly string[] UseCases = ["cmp", "textile", "construction", "office-equipment", "battery"];
+
+    /// <summary>An example passport with a fresh id (and optional edits).</summary>
+    public static PublishRequest Request(string useCase = "cmp", string? id = null, Action<JsonObject>? edit = null)
+    {
+        var body = JsonNode.Parse(RepositoryPaths.Example(useCase))!.AsObject();
+        var passportId = id ?? "urn:uuid:" + Guid.NewGuid();
+        body["passportId"] = passportId;
+        edit?.Invoke(body);
+        return new PublishRequest { PassportId = passportId, SchemaId = useCase + "/1.0", Json = body.ToJsonString() };
+    }
+}
