@@ -1,1 +1,1 @@
-Console.WriteLine("x");
+return await CircularPartners.DataSpace.Cli.CliApp.RunAsync(args, Console.Out, Console.Error);

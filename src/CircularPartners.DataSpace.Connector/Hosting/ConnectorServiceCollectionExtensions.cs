@@ -62,9 +62,9 @@ internal static class ConnectorServiceCollectionExtensions
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.Interceptors.Add<AuthenticationInterceptor>();
-            // Room for the envelope around the largest accepted body, so the body limit (with its
-            // clear message) applies before the transport's own limit.
-            options.MaxReceiveMessageSize = limits.MaxBodyBytes + 64 * 1024;
+            // Twice the body limit (UTF-16 bodies, the envelope), so the body limit with its clear
+            // message applies before the transport's own RESOURCE_EXHAUSTED.
+            options.MaxReceiveMessageSize = 2 * limits.MaxBodyBytes + 64 * 1024;
         }).AddJsonTranscoding();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();

@@ -20,9 +20,9 @@ public sealed record CanonicalDocument(string Json, string ContentHash, JsonDocu
 /// </summary>
 public static class CanonicalJson
 {
-    // The parser walks iteratively, so a deep document cannot overflow the stack here; the
-    // configured depth limit is enforced below with a precise pointer.
-    private const int ParserDepthLimit = 100_000;
+    // The parser is iterative and the body size is bounded, so any depth is safe to parse; the
+    // configured limit is enforced by the (recursive) walk below, with a precise pointer.
+    private const int ParserDepthLimit = int.MaxValue;
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {

@@ -1,0 +1,46 @@
+using Grpc.Core;
+
+namespace CircularPartners.DataSpace.Cli;
+
+/// <summary>
+/// Turns failures into one headline on stderr (plus indented field violations) and an exit code.
+/// Never prints stack traces: users act on the message, not on our internals.
+/// </summary>
+internal static class ErrorReporting
+{
+    public static int Report(RpcException exception, Uri connector, TimeSpan? timeout, TextWriter stderr)
+    {
+        var error = RpcErrorDetails.From(exception);
+        var headline = error.Code switch
+        {
+            StatusCode.Unavailable => $"connector {connector} is unreachable: {error.Message}",
+            StatusCode.DeadlineExceeded => timeout is { } t
+                ? $"connector {connector} did not answer within {t.TotalSeconds:0.###} s (--timeout)."
+                : $"connector {connector} did not answer in time: {error.Message}",
+            StatusCode.Unauthenticated => $"{error.CodeName}: {error.Message} (check --credential).",
+            _ => $"{error.CodeName}: {error.Message}",
+        };
+
+        WriteError(stderr, headline);
+        foreach (var line in error.DetailLines())
+        {
+            stderr.WriteLine($"  {line}");
+        }
+
+        return ExitCodes.FromStatusCode(error.Code);
+    }
+
+    public static int Report(CliUsageException exception, TextWriter stderr)
+    {
+        WriteError(stderr, exception.Message);
+        return ExitCodes.Usage;
+    }
+
+    public static int ReportUnexpected(Exception exception, TextWriter stderr)
+    {
+        WriteError(stderr, $"{exception.GetType().Name}: {exception.Message}");
+        return ExitCodes.Other;
+    }
+
+    public static void WriteError(TextWriter stderr, string message) => stderr.WriteLine($"cpds: error: {message}");
+}
