@@ -13,7 +13,7 @@ internal static class ErrorReporting
         var error = RpcErrorDetails.From(exception);
         var headline = error.Code switch
         {
-            StatusCode.Unavailable => $"connector {connector} is unreachable: {error.Message}",
+            StatusCode.Unavailable => $"connector {connector} is unreachable: {WithCause(error.Message, exception)}",
             StatusCode.DeadlineExceeded => timeout is { } t
                 ? $"connector {connector} did not answer within {t.TotalSeconds:0.###} s (--timeout)."
                 : $"connector {connector} did not answer in time: {error.Message}",
@@ -28,6 +28,21 @@ internal static class ErrorReporting
         }
 
         return ExitCodes.FromStatusCode(error.Code);
+    }
+
+    // "Error connecting to subchannel." alone does not say whether the port is closed or the
+    // name does not resolve; the transport's innermost message does.
+    private static string WithCause(string message, RpcException exception)
+    {
+        var cause = exception.Status.DebugException;
+        while (cause?.InnerException is not null)
+        {
+            cause = cause.InnerException;
+        }
+
+        return cause is null || message.Contains(cause.Message, StringComparison.Ordinal)
+            ? message
+            : $"{message.TrimEnd('.')} ({cause.Message.TrimEnd('.')}).";
     }
 
     public static int Report(CliUsageException exception, TextWriter stderr)

@@ -19,19 +19,25 @@ namespace CircularPartners.DataSpace.Tests.Support;
 /// </summary>
 public sealed class ConnectorHost : WebApplicationFactory<Program>
 {
-    private readonly TempDirectory _data = new();
+    private readonly TempDirectory? _ownedData;
     private readonly Dictionary<string, string>? _settings;
     private CredentialIssuer? _issuer;
 
-    public ConnectorHost(Dictionary<string, string>? settings = null) => _settings = settings;
+    /// <param name="dataDirectory">An existing data directory to reuse (a restart); a fresh one when null.</param>
+    public ConnectorHost(string? dataDirectory = null, Dictionary<string, string>? settings = null)
+    {
+        _ownedData = dataDirectory is null ? new TempDirectory() : null;
+        DataDirectory = dataDirectory ?? _ownedData!.Path;
+        _settings = settings;
+    }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.Parse("2026-11-28T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    public string DataDirectory => _data.Path;
+    public string DataDirectory { get; }
     public const string Audience = "circularpartners-dataspace";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Storage:DataDirectory", _data.Path);
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Passports:SchemaDirectory", RepositoryPaths.Schemas);
         foreach (var (key, value) in _settings ?? [])
         {
@@ -54,7 +60,7 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
             {
                 _ = Services; // starts the host, which creates the development issuer
                 var key = ECDsa.Create();
-                key.ImportFromPem(File.ReadAllText(Path.Combine(_data.Path, "identity", "dev-issuer.key.pem")));
+                key.ImportFromPem(File.ReadAllText(Path.Combine(DataDirectory, "identity", "dev-issuer.key.pem")));
                 _issuer = new CredentialIssuer("urn:circularpartners:dev-issuer", key, Clock);
             }
             return _issuer;
@@ -93,7 +99,7 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            _data.Dispose();
+            _ownedData?.Dispose();
         }
     }
 }

@@ -8,6 +8,10 @@ internal static class Passports
 {
     public static readonly string[] UseCases = ["cmp", "textile", "construction", "office-equipment", "battery"];
 
+    /// <summary>A stable, schema-valid passport id for a readable test name.</summary>
+    public static string IdFor(string name) =>
+        "urn:uuid:" + new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)).AsSpan(0, 16));
+
     /// <summary>An example passport with a fresh id (and optional edits).</summary>
     public static PublishRequest Request(string useCase = "cmp", string? id = null, Action<JsonObject>? edit = null)
     {
