@@ -4,6 +4,8 @@ using CircularPartners.DataSpace.Domain.Index;
 using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Validation;
 using CircularPartners.DataSpace.Storage.FileSystem;
+using Google.Protobuf.Reflection;
+using Google.Rpc;
 using Microsoft.Extensions.Options;
 
 namespace CircularPartners.DataSpace.Connector.Hosting;
@@ -65,9 +67,12 @@ internal static class ConnectorServiceCollectionExtensions
             // Twice the body limit (UTF-16 bodies, the envelope), so the body limit with its clear
             // message applies before the transport's own RESOURCE_EXHAUSTED.
             options.MaxReceiveMessageSize = 2 * limits.MaxBodyBytes + 64 * 1024;
-        }).AddJsonTranscoding();
+        }).AddJsonTranscoding(options =>
+            // REST clients get the same error details as gRPC ones; transcoding must know their types.
+            options.TypeRegistry = TypeRegistry.FromMessages(
+                BadRequest.Descriptor, ErrorInfo.Descriptor, ResourceInfo.Descriptor, PreconditionFailure.Descriptor));
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks();
+        services.AddGrpcHealthChecks(options => options.UseHealthChecksCache = false).AddCheck<StoreHealthCheck>("store");
         return services;
     }
 }
