@@ -13,6 +13,7 @@ namespace CircularPartners.DataSpace.Storage.FileSystem;
 /// </summary>
 public sealed class FilePassportStore : IPassportStore, IAsyncDisposable
 {
+    private readonly FileStream _lock;
     private readonly FileStream _log;
     private readonly SafeFileHandle _reader;
     private readonly Dictionary<string, PassportLocations> _passports;
@@ -21,8 +22,9 @@ public sealed class FilePassportStore : IPassportStore, IAsyncDisposable
     private readonly Task _writer;
     private readonly int _maxBatch;
 
-    private FilePassportStore(FileStream log, LogRecovery.Result recovered, int maxBatch)
+    private FilePassportStore(FileStream @lock, FileStream log, LogRecovery.Result recovered, int maxBatch)
     {
+        _lock = @lock;
         _log = log;
         _passports = recovered.Passports;
         _maxBatch = maxBatch;
@@ -38,16 +40,17 @@ public sealed class FilePassportStore : IPassportStore, IAsyncDisposable
     {
         var directory = Path.Combine(options.DataDirectory, "passports");
         Directory.CreateDirectory(directory);
-        FileStream log;
+        FileStream @lock;
         try
         {
-            // FileShare.Read: a second connector on the same directory fails here instead of corrupting it.
-            log = new FileStream(Path.Combine(directory, "passports.log"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+            // An exclusive lock: a second connector on the same directory fails here instead of corrupting the log.
+            @lock = new FileStream(Path.Combine(directory, "store.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException ex)
         {
             throw new IOException($"The data directory '{Path.GetFullPath(options.DataDirectory)}' is in use by another process (setting Storage:DataDirectory).", ex);
         }
+        var log = new FileStream(Path.Combine(directory, "passports.log"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
         var recovered = LogRecovery.Scan(log);
         if (recovered.DiscardedBytes > 0)
         {
@@ -55,7 +58,7 @@ public sealed class FilePassportStore : IPassportStore, IAsyncDisposable
             log.Flush(flushToDisk: true);
         }
         log.Position = recovered.ValidLength;
-        return new FilePassportStore(log, recovered, options.MaxBatch);
+        return new FilePassportStore(@lock, log, recovered, options.MaxBatch);
     }
 
     public Task<PassportRecord> AppendAsync(NewPassportVersion version, long? expectedVersion, CancellationToken cancellationToken)
@@ -200,6 +203,7 @@ public sealed class FilePassportStore : IPassportStore, IAsyncDisposable
         await _writer;
         await _log.DisposeAsync();
         _reader.Dispose();
+        await _lock.DisposeAsync();
     }
 
     private sealed record PendingAppend(NewPassportVersion Version, long? ExpectedVersion)
