@@ -15,12 +15,14 @@ public sealed class HostSurfaceTests : IClassFixture<ConnectorHostFixture>
 
     public HostSurfaceTests(ConnectorHostFixture fixture) => _host = fixture.Host;
 
-    [Fact]
-    public async Task Rest_PublishThenGet_RoundTripsThroughTranscoding()
+    [Theory]
+    [InlineData("urn:uuid:5b0c56f4-7a51-4d84-9a4e-6f1f3f2d7c11")]
+    [InlineData("https://id.gs1.org/01/04569987100999/21/SN-REST-1")]
+    public async Task Rest_PublishThenGet_RoundTripsThroughTranscoding(string passportId)
     {
         using var http = _host.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _host.CredentialFor("1010001000001"));
-        var request = Passports.Request("office-equipment");
+        var request = Passports.Request("office-equipment", id: passportId);
         var payload = JsonSerializer.Serialize(new { passportId = request.PassportId, schemaId = request.SchemaId, json = request.Json });
 
         using var published = await http.PostAsync("/v1/passports", new StringContent(payload, Encoding.UTF8, "application/json"));
