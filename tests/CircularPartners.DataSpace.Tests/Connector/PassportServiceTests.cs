@@ -145,11 +145,3 @@ public sealed class PassportServiceTests : IClassFixture<ConnectorHostFixture>
             () => client.GetAsync(new GetPassportRequest { PassportId = request.PassportId, Version = 7 }).ResponseAsync);
     }
 }
-
-/// <summary>One connector host shared by the tests of a class.</summary>
-public sealed class ConnectorHostFixture : IDisposable
-{
-    public ConnectorHost Host { get; } = new();
-
-    public void Dispose() => Host.Dispose();
-}
