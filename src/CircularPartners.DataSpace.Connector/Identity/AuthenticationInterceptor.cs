@@ -12,9 +12,14 @@ namespace CircularPartners.DataSpace.Connector.Identity;
 internal sealed class AuthenticationInterceptor(MembershipCredentialValidator validator) : Interceptor
 {
     private const string CallerKey = "cpds.caller";
+    private const string CredentialKey = "cpds.credential";
 
     public static Caller CallerOf(ServerCallContext context) =>
         context.UserState.TryGetValue(CallerKey, out var caller) ? (Caller)caller : throw new UnauthenticatedException("No credential.");
+
+    /// <summary>The caller's own credential, forwarded when this connector acts for it at another connector.</summary>
+    public static string CredentialOf(ServerCallContext context) =>
+        context.UserState.TryGetValue(CredentialKey, out var credential) ? (string)credential : throw new UnauthenticatedException("No credential.");
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -52,6 +57,8 @@ internal sealed class AuthenticationInterceptor(MembershipCredentialValidator va
         {
             throw new UnauthenticatedException("A membership credential is required: send 'authorization: Bearer <JWT>'.");
         }
-        context.UserState[CallerKey] = await validator.ValidateAsync(header["Bearer ".Length..].Trim());
+        var credential = header["Bearer ".Length..].Trim();
+        context.UserState[CallerKey] = await validator.ValidateAsync(credential);
+        context.UserState[CredentialKey] = credential;
     }
 }

@@ -1,0 +1,19 @@
+namespace CircularPartners.DataSpace.Domain.Sharing;
+
+/// <summary>
+/// Durable state of sharing: offers, negotiations and agreements. Saving a record replaces the
+/// previous one with the same id; the latest of each survives a restart.
+/// </summary>
+public interface ISharingStore
+{
+    Task SaveOfferAsync(Offer offer, CancellationToken cancellationToken);
+    Task SaveNegotiationAsync(Negotiation negotiation, CancellationToken cancellationToken);
+    Task SaveAgreementAsync(Agreement agreement, CancellationToken cancellationToken);
+
+    IReadOnlyCollection<Offer> Offers { get; }
+    IReadOnlyCollection<Negotiation> Negotiations { get; }
+    IReadOnlyCollection<Agreement> Agreements { get; }
+
+    /// <summary>One agreement by id, without copying the collection (checked on every token call).</summary>
+    Agreement? FindAgreement(string agreementId);
+}

@@ -1,0 +1,140 @@
+using CircularPartners.DataSpace.Domain.Errors;
+using CircularPartners.DataSpace.Domain.Identity;
+
+namespace CircularPartners.DataSpace.Domain.Sharing;
+
+/// <summary>
+/// The provider's side of sharing: offers and catalog, the negotiation messages it receives,
+/// agreements, tokens and termination. Every step is persisted before it is answered, and
+/// repeating a step that already happened returns the same result (a consumer may retry).
+/// </summary>
+public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, TimeProvider time)
+{
+    public const string AgreementPartyRule = "agreement.parties-only";
+
+    public async Task<Offer> CreateOfferAsync(Caller owner, DatasetSelector selector, IReadOnlyList<string> accessClasses, OfferConstraints constraints, string title, CancellationToken cancellationToken)
+    {
+        OfferValidator.Validate(accessClasses, constraints);
+        var offer = new Offer("offer-" + Guid.NewGuid().ToString("N"), owner.ParticipantId, selector,
+            [.. accessClasses.Distinct()], constraints, title, time.GetUtcNow());
+        await store.SaveOfferAsync(offer, cancellationToken);
+        return offer;
+    }
+
+    public IReadOnlyList<Offer> Catalog(Caller caller)
+    {
+        var now = time.GetUtcNow();
+        return [.. store.Offers.Where(o => o.Provider == caller.ParticipantId || PolicyEvaluator.CanSee(o, caller, now).Granted).OrderBy(o => o.CreatedAt)];
+    }
+
+    public async Task<Offer> RequestContractAsync(Caller consumer, string negotiationId, string offerId, string purpose, CancellationToken cancellationToken)
+    {
+        var offer = store.Offers.FirstOrDefault(o => o.OfferId == offerId) ?? throw new ResourceNotFoundException("offer", offerId);
+        var existing = Find(negotiationId, consumer);
+        if (existing is { State: >= NegotiationState.Offered and < NegotiationState.Terminated })
+        {
+            return offer;
+        }
+        var now = time.GetUtcNow();
+        var negotiation = new Negotiation(negotiationId, offer.Provider, consumer.ParticipantId, "", offerId, purpose, NegotiationState.Requested, null, null, now);
+        var decision = PolicyEvaluator.CanAgree(offer, consumer, purpose, now);
+        if (!decision.Granted)
+        {
+            await store.SaveNegotiationAsync(negotiation.Terminate($"denied by rule {decision.Rule}: {decision.Explanation}", now), cancellationToken);
+            throw new PermissionDeniedException(decision.Rule, $"{decision.Explanation} (rule {decision.Rule})");
+        }
+        await store.SaveNegotiationAsync(negotiation.Advance(NegotiationState.Offered, now), cancellationToken);
+        return offer;
+    }
+
+    public async Task<Agreement> AcceptOfferAsync(Caller consumer, string negotiationId, CancellationToken cancellationToken)
+    {
+        var negotiation = Find(negotiationId, consumer) ?? throw new ResourceNotFoundException("negotiation", negotiationId);
+        if (negotiation.AgreementId is { } agreed)
+        {
+            return AgreementOf(agreed);
+        }
+        var offer = store.Offers.First(o => o.OfferId == negotiation.OfferId);
+        var now = time.GetUtcNow();
+        var decision = PolicyEvaluator.CanAgree(offer, consumer, negotiation.Purpose, now); // terms may have lapsed since the offer
+        if (!decision.Granted)
+        {
+            await store.SaveNegotiationAsync(negotiation.Terminate($"denied by rule {decision.Rule}", now), cancellationToken);
+            throw new PermissionDeniedException(decision.Rule, $"{decision.Explanation} (rule {decision.Rule})");
+        }
+        var agreement = new Agreement("agreement-" + Guid.NewGuid().ToString("N"), negotiationId, offer.Provider, consumer.ParticipantId, "",
+            offer.OfferId, offer.Selector, offer.AccessClasses, negotiation.Purpose, offer.Constraints.AllowEvents, now, offer.Constraints.UsageEnd, false, null);
+        var accepted = negotiation.Advance(NegotiationState.Accepted, now);
+        await store.SaveAgreementAsync(agreement, cancellationToken);
+        await store.SaveNegotiationAsync(accepted.Advance(NegotiationState.Agreed, now, agreement.AgreementId), cancellationToken);
+        return agreement;
+    }
+
+    public async Task<Agreement> VerifyAgreementAsync(Caller consumer, string negotiationId, CancellationToken cancellationToken)
+    {
+        var negotiation = Find(negotiationId, consumer) ?? throw new ResourceNotFoundException("negotiation", negotiationId);
+        if (negotiation.State == NegotiationState.Agreed)
+        {
+            var now = time.GetUtcNow();
+            await store.SaveNegotiationAsync(negotiation.Advance(NegotiationState.Verified, now).Advance(NegotiationState.Finalized, now), cancellationToken);
+        }
+        else if (negotiation.State != NegotiationState.Finalized)
+        {
+            throw new NegotiationStateException(negotiationId, negotiation.State, NegotiationState.Verified);
+        }
+        return AgreementOf(negotiation.AgreementId!);
+    }
+
+    public IssuedToken IssueToken(Caller consumer, string agreementId)
+    {
+        var agreement = ActiveAgreementOf(agreementId, consumer);
+        if (agreement.Consumer != consumer.ParticipantId)
+        {
+            throw new PermissionDeniedException(AgreementPartyRule, "Only the agreement's consumer may obtain its tokens.");
+        }
+        return tokens.Issue(agreement);
+    }
+
+    public async Task<Agreement> TerminateAsync(Caller party, string agreementId, CancellationToken cancellationToken)
+    {
+        var agreement = store.FindAgreement(agreementId) ?? throw new ResourceNotFoundException("agreement", agreementId);
+        if (agreement.Provider != party.ParticipantId && agreement.Consumer != party.ParticipantId)
+        {
+            throw new PermissionDeniedException(AgreementPartyRule, "Only the agreement's provider or consumer may terminate it.");
+        }
+        if (agreement.Terminated)
+        {
+            return agreement;
+        }
+        var terminated = agreement with { Terminated = true, TerminatedBy = party.ParticipantId };
+        await store.SaveAgreementAsync(terminated, cancellationToken);
+        return terminated;
+    }
+
+    /// <summary>The agreement behind a verified token, if it still stands.</summary>
+    public Agreement ActiveAgreementOf(string agreementId, Caller caller)
+    {
+        var agreement = store.FindAgreement(agreementId);
+        if (agreement is null || (agreement.Consumer != caller.ParticipantId && agreement.Provider != caller.ParticipantId))
+        {
+            throw new PermissionDeniedException(AgreementPartyRule, "The agreement does not exist or is not the caller's.");
+        }
+        if (!agreement.IsActive(time.GetUtcNow()))
+        {
+            throw new PermissionDeniedException("agreement.active", "The agreement has been terminated or its usage period has ended.");
+        }
+        return agreement;
+    }
+
+    /// <summary>Whose data a message concerns, for the audit log; empty when the id is unknown.</summary>
+    public string OwnerOf(string? offerId = null, string? negotiationId = null, string? agreementId = null) =>
+        (offerId is null ? null : store.Offers.FirstOrDefault(o => o.OfferId == offerId)?.Provider)
+        ?? (negotiationId is null ? null : store.Negotiations.FirstOrDefault(n => n.NegotiationId == negotiationId)?.Provider)
+        ?? (agreementId is null ? null : store.FindAgreement(agreementId)?.Provider)
+        ?? "";
+
+    private Negotiation? Find(string negotiationId, Caller consumer) =>
+        store.Negotiations.FirstOrDefault(n => n.NegotiationId == negotiationId && n.Consumer == consumer.ParticipantId);
+
+    private Agreement AgreementOf(string agreementId) => store.FindAgreement(agreementId)!;
+}
