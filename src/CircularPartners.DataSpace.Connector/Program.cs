@@ -9,10 +9,13 @@ builder.Services
     .AddPassports(builder.Configuration)
     .AddFileStore(builder.Configuration)
     .AddMembershipIdentity(builder.Configuration)
+    .AddSharing(builder.Configuration)
     .AddConnectorGrpc(limits);
 
 var app = builder.Build();
 app.MapGrpcService<PassportGrpcService>();
+app.MapGrpcService<SharingGrpcService>();
+app.MapGrpcService<ContractNegotiationGrpcService>();
 app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService();
 

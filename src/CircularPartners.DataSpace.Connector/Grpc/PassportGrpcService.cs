@@ -1,12 +1,17 @@
 using CircularPartners.DataSpace.Connector.Identity;
+using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Passports;
+using CircularPartners.DataSpace.Domain.Sharing;
 using Grpc.Core;
 
 namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>PassportService over gRPC (and REST through transcoding): mapping and delegation only.</summary>
-internal sealed class PassportGrpcService(PassportOperations operations, BulkPublisher bulk) : PassportService.PassportServiceBase
+internal sealed class PassportGrpcService(
+    PassportOperations operations, SharedPassportReader reader, BulkPublisher bulk, ReadAccessResolver access, SharingAudit audit)
+    : PassportService.PassportServiceBase
 {
     public override async Task<Passport> Publish(PublishRequest request, ServerCallContext context)
     {
@@ -20,19 +25,32 @@ internal sealed class PassportGrpcService(PassportOperations operations, BulkPub
 
     public override async Task<Passport> Get(GetPassportRequest request, ServerCallContext context)
     {
-        var record = await operations.GetAsync(request.PassportId, request.Version > 0 ? request.Version : null, context.CancellationToken);
+        var caller = AuthenticationInterceptor.CallerOf(context);
+        var grant = await access.ResolveAsync(context, caller, "passport.get", [request.PassportId]);
+        var record = await Audited(caller, grant, "passport.get", [request.PassportId],
+            () => reader.GetAsync(caller, request.PassportId, request.Version > 0 ? request.Version : null, grant, context.CancellationToken));
         return PassportMapper.ToWire(record);
     }
 
     public override async Task<HistoryResponse> History(HistoryRequest request, ServerCallContext context)
     {
-        var versions = await operations.HistoryAsync(request.PassportId, context.CancellationToken);
+        var caller = AuthenticationInterceptor.CallerOf(context);
+        var grant = await access.ResolveAsync(context, caller, "passport.history", [request.PassportId]);
+        var versions = await Audited(caller, grant, "passport.history", [request.PassportId],
+            () => reader.HistoryAsync(caller, request.PassportId, grant, context.CancellationToken));
         return new HistoryResponse { Versions = { versions.Select(PassportMapper.ToWire) } };
     }
 
     public override async Task<QueryResponse> Query(QueryRequest request, ServerCallContext context)
     {
-        var page = await operations.QueryAsync(PassportMapper.ToQuery(request), request.IncludeJson, context.CancellationToken);
+        var caller = AuthenticationInterceptor.CallerOf(context);
+        var grant = await access.ResolveAsync(context, caller, "passport.query", []);
+        var page = await reader.QueryAsync(caller, PassportMapper.ToQuery(request), request.IncludeJson, grant, context.CancellationToken);
+        if (grant.Agreement is { } agreement)
+        {
+            await audit.RecordAsync(caller, "passport.query", agreement.Provider, agreement.AgreementId, agreement.Purpose,
+                [.. page.Passports.Select(p => p.PassportId)], [.. grant.Classes], () => Task.FromResult(0), context.CancellationToken);
+        }
         return new QueryResponse
         {
             Passports = { page.Passports.Select(PassportMapper.ToWire) },
@@ -47,4 +65,10 @@ internal sealed class PassportGrpcService(PassportOperations operations, BulkPub
             request.HasExpectedVersion ? request.ExpectedVersion : null, context.CancellationToken);
         return PassportMapper.ToWire(record with { Json = "" });
     }
+
+    /// <summary>Reads under an agreement are audited (granted or denied); the owner's own reads are not sharing.</summary>
+    private Task<T> Audited<T>(Domain.Identity.Caller caller, ReadGrant grant, string action, IReadOnlyList<string> passportIds, Func<Task<T>> read) =>
+        grant.Agreement is { } agreement
+            ? audit.RecordAsync(caller, action, agreement.Provider, agreement.AgreementId, agreement.Purpose, passportIds, [.. grant.Classes], read, CancellationToken.None)
+            : read();
 }

@@ -1,0 +1,71 @@
+using CircularPartners.DataSpace.Connector.Identity;
+using CircularPartners.DataSpace.Connector.Sharing;
+using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Domain.Sharing;
+using Grpc.Core;
+
+namespace CircularPartners.DataSpace.Connector.Grpc;
+
+/// <summary>A participant's sharing API on its own connector: mapping and delegation only.</summary>
+internal sealed class SharingGrpcService(ProviderSharing provider, ConsumerSharing consumer, ISharingStore store,
+    FederatedQuery federated, AuditApi audit) : SharingService.SharingServiceBase
+{
+    public override async Task<Contracts.V1.Offer> CreateOffer(CreateOfferRequest request, ServerCallContext context)
+    {
+        var offer = await provider.CreateOfferAsync(AuthenticationInterceptor.CallerOf(context), SharingMapper.ToDomain(request.Selector),
+            [.. request.AccessClasses], SharingMapper.ToDomain(request.Constraints), request.Title, context.CancellationToken);
+        return SharingMapper.ToWire(offer);
+    }
+
+    public override Task<Catalog> GetCatalog(CatalogRequest request, ServerCallContext context) =>
+        Task.FromResult(new Catalog { Offers = { provider.Catalog(AuthenticationInterceptor.CallerOf(context)).Select(SharingMapper.ToWire) } });
+
+    public override async Task<Contracts.V1.Negotiation> Negotiate(NegotiateRequest request, ServerCallContext context)
+    {
+        var negotiation = await consumer.NegotiateAsync(AuthenticationInterceptor.CallerOf(context), AuthenticationInterceptor.CredentialOf(context),
+            request.ProviderAddress, request.OfferId, request.Purpose, context.CancellationToken);
+        return SharingMapper.ToWire(negotiation);
+    }
+
+    public override Task<ListNegotiationsResponse> ListNegotiations(ListNegotiationsRequest request, ServerCallContext context)
+    {
+        var me = AuthenticationInterceptor.CallerOf(context).ParticipantId;
+        var mine = store.Negotiations.Where(n => n.Consumer == me || n.Provider == me).OrderBy(n => n.UpdatedAt);
+        return Task.FromResult(new ListNegotiationsResponse { Negotiations = { mine.Select(SharingMapper.ToWire) } });
+    }
+
+    public override Task<ListAgreementsResponse> ListAgreements(ListAgreementsRequest request, ServerCallContext context)
+    {
+        var me = AuthenticationInterceptor.CallerOf(context).ParticipantId;
+        var mine = store.Agreements.Where(a => a.Consumer == me || a.Provider == me).OrderBy(a => a.AgreedAt);
+        return Task.FromResult(new ListAgreementsResponse { Agreements = { mine.Select(SharingMapper.ToWire) } });
+    }
+
+    public override async Task<DataAccessToken> RequestTransfer(TransferRequest request, ServerCallContext context)
+    {
+        var caller = AuthenticationInterceptor.CallerOf(context);
+        var token = await consumer.RequestTransferAsync(caller, AuthenticationInterceptor.CredentialOf(context), request.AgreementId, context.CancellationToken);
+        var address = store.FindAgreement(request.AgreementId)?.ProviderAddress ?? "";
+        return SharingMapper.ToWire(token, address);
+    }
+
+    public override async Task<Contracts.V1.Agreement> TerminateAgreement(TerminateAgreementRequest request, ServerCallContext context)
+    {
+        var caller = AuthenticationInterceptor.CallerOf(context);
+        var local = store.FindAgreement(request.AgreementId);
+        // This connector is the provider of agreements it recorded without a provider address.
+        var terminated = local is { ProviderAddress: "" } || local?.Provider == caller.ParticipantId
+            ? await provider.TerminateAsync(caller, request.AgreementId, context.CancellationToken)
+            : await consumer.TerminateAsync(caller, AuthenticationInterceptor.CredentialOf(context), request.AgreementId, request.Reason, context.CancellationToken);
+        return SharingMapper.ToWire(terminated);
+    }
+
+    public override Task<FederatedQueryResponse> FederatedQuery(FederatedQueryRequest request, ServerCallContext context) =>
+        federated.RunAsync(AuthenticationInterceptor.CallerOf(context), AuthenticationInterceptor.CredentialOf(context), request, context.CancellationToken);
+
+    public override Task<ListAuditResponse> ListAudit(ListAuditRequest request, ServerCallContext context) =>
+        audit.ListAsync(AuthenticationInterceptor.CallerOf(context), request, context.CancellationToken);
+
+    public override Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context) =>
+        audit.VerifyAsync(context.CancellationToken);
+}

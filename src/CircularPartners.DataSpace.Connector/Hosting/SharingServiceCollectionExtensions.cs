@@ -1,0 +1,37 @@
+using CircularPartners.DataSpace.Connector.Sharing;
+using CircularPartners.DataSpace.Domain.Audit;
+using CircularPartners.DataSpace.Domain.Sharing;
+using CircularPartners.DataSpace.Domain.Validation;
+using CircularPartners.DataSpace.Storage.FileSystem;
+using Microsoft.Extensions.Options;
+
+namespace CircularPartners.DataSpace.Connector.Hosting;
+
+/// <summary>Registers sovereign sharing: offers, negotiation, tokens, filtering, federated query, audit.</summary>
+internal static class SharingServiceCollectionExtensions
+{
+    public static IServiceCollection AddSharing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SharingOptions>().Bind(configuration.GetSection(SharingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ISharingStore>(sp => new FileSharingStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
+        services.AddSingleton<IAuditLog>(sp => new FileAuditLog(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DataAccessTokens(
+            DataAccessTokens.LoadOrCreateKey(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value.DataDirectory),
+            sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SharingOptions>>().Value.TokenLifetimeSeconds)));
+        services.AddSingleton<ITokenIssuer>(sp => sp.GetRequiredService<DataAccessTokens>());
+        services.AddSingleton<IPassportFilter>(sp => new SchemaPassportFilter(sp.GetRequiredService<SchemaRegistry>()));
+        services.AddSingleton<IConnectorChannels, ConnectorChannels>();
+        services.AddSingleton<IProviderGateway, GrpcProviderGateway>();
+        services.AddSingleton<IAccessRecorder, AuditRecorder>();
+        services.AddSingleton<ProviderSharing>();
+        services.AddSingleton<ConsumerSharing>();
+        services.AddSingleton<SharedPassportReader>();
+        services.AddSingleton<SharingAudit>();
+        services.AddSingleton<ReadAccessResolver>();
+        services.AddSingleton<ProviderPipelines>();
+        services.AddSingleton<FederatedQuery>();
+        services.AddSingleton<AuditApi>();
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+using CircularPartners.DataSpace.Domain.Audit;
+
+namespace CircularPartners.DataSpace.Connector.Sharing;
+
+/// <summary>Writes access decisions to the hash-chained audit log.</summary>
+internal sealed class AuditRecorder(IAuditLog log) : IAccessRecorder
+{
+    public Task RecordAsync(AccessRecord record, CancellationToken cancellationToken) =>
+        log.AppendAsync(new AuditDraft(record.Actor, record.Owner, record.Action, record.AgreementId, record.PassportIds,
+            record.Sections, record.Purpose, record.Granted, record.Reason), cancellationToken);
+}

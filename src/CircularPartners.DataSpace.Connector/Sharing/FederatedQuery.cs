@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Domain.Errors;
+using CircularPartners.DataSpace.Domain.Identity;
+using CircularPartners.DataSpace.Domain.Sharing;
+using Grpc.Core;
+using Polly;
+using Polly.CircuitBreaker;
+using Agreement = CircularPartners.DataSpace.Domain.Sharing.Agreement;
+
+namespace CircularPartners.DataSpace.Connector.Sharing;
+
+/// <summary>
+/// One query, fanned out in parallel to every provider the caller holds an active agreement
+/// with. Each provider gets its own time budget, retries and circuit breaker, so a slow or dead
+/// provider costs at most its budget and never blocks the others' answers.
+/// </summary>
+internal sealed class FederatedQuery(ConsumerSharing consumer, IConnectorChannels channels, ProviderPipelines pipelines, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
+
+    public async Task<FederatedQueryResponse> RunAsync(Caller caller, string credential, FederatedQueryRequest request, CancellationToken cancellationToken)
+    {
+        var budget = TimeSpan.FromMilliseconds(request.TimeoutMs > 0 ? request.TimeoutMs : 2000);
+        var agreements = consumer.ActiveAgreements(caller);
+        var answers = await Task.WhenAll(agreements.Select(a => AskAsync(caller, credential, a, request, budget, cancellationToken)));
+        var response = new FederatedQueryResponse();
+        foreach (var (status, passports) in answers)
+        {
+            response.Providers.Add(status);
+            response.Passports.Add(passports);
+        }
+        return response;
+    }
+
+    private async Task<(ProviderResult, IReadOnlyList<FederatedPassport>)> AskAsync(
+        Caller caller, string credential, Agreement agreement, FederatedQueryRequest request, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var status = new ProviderResult { Provider = agreement.Provider, ProviderAddress = agreement.ProviderAddress, Status = "ok" };
+        using var deadline = new CancellationTokenSource(budget, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        try
+        {
+            var page = await pipelines.For(agreement.ProviderAddress).ExecuteAsync(async token =>
+            {
+                var access = await TokenForAsync(caller, credential, agreement, token);
+                var client = new PassportService.PassportServiceClient(channels.For(agreement.ProviderAddress));
+                var headers = new Metadata { { "authorization", "Bearer " + credential }, { ReadAccessResolver.HeaderName, access.Token } };
+                return await client.QueryAsync(ToQuery(request), headers, cancellationToken: token);
+            }, linked.Token);
+            status.Count = page.Passports.Count;
+            return (status, [.. page.Passports.Select(p => new FederatedPassport
+            {
+                Provider = agreement.Provider, AgreementId = agreement.AgreementId, PassportId = p.PassportId,
+                Version = p.Version, SchemaId = p.SchemaId, ContentHash = p.ContentHash,
+            })]);
+        }
+        catch (Exception ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+            && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled or StatusCode.DeadlineExceeded })
+        {
+            (status.Status, status.Detail) = ("timed_out", $"no answer within {budget.TotalMilliseconds:F0} ms");
+        }
+        catch (BrokenCircuitException)
+        {
+            (status.Status, status.Detail) = ("unavailable", "circuit open after repeated failures; not asked");
+        }
+        catch (Exception ex) when (ex is PermissionDeniedException or RpcException { StatusCode: StatusCode.PermissionDenied or StatusCode.Unauthenticated })
+        {
+            (status.Status, status.Detail) = ("denied", ex is RpcException rpc ? rpc.Status.Detail : ex.Message);
+            _tokens.TryRemove(agreement.AgreementId, out _);
+        }
+        catch (Exception ex) when (ex is RemoteUnavailableException or RpcException { StatusCode: StatusCode.Unavailable })
+        {
+            (status.Status, status.Detail) = ("unavailable", "the provider connector is unreachable");
+        }
+        catch (Exception ex) when (ex is RpcException or DomainException)
+        {
+            (status.Status, status.Detail) = ("error", ex is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : ex.Message);
+        }
+        return (status, []);
+    }
+
+    /// <summary>Tokens are reused until shortly before they expire: one transfer per agreement, not per query.</summary>
+    private async Task<IssuedToken> TokenForAsync(Caller caller, string credential, Agreement agreement, CancellationToken cancellationToken)
+    {
+        if (_tokens.TryGetValue(agreement.AgreementId, out var cached) && cached.ExpiresAt - time.GetUtcNow() > TimeSpan.FromSeconds(30))
+        {
+            return cached;
+        }
+        var fresh = await consumer.RequestTransferAsync(caller, credential, agreement.AgreementId, cancellationToken);
+        _tokens[agreement.AgreementId] = fresh;
+        return fresh;
+    }
+
+    private static QueryRequest ToQuery(FederatedQueryRequest request) => new()
+    {
+        Material = { request.Material },
+        Cas = { request.Cas },
+        Category = request.Category,
+        UseCase = request.UseCase,
+        PageSize = request.PageSizePerProvider > 0 ? request.PageSizePerProvider : 50,
+    };
+}

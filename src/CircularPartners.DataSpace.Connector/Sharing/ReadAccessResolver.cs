@@ -1,0 +1,42 @@
+using CircularPartners.DataSpace.Domain.Errors;
+using CircularPartners.DataSpace.Domain.Identity;
+using CircularPartners.DataSpace.Domain.Sharing;
+using Grpc.Core;
+
+namespace CircularPartners.DataSpace.Connector.Sharing;
+
+/// <summary>
+/// Turns the optional <c>x-data-access-token</c> header into what the caller may read. A token
+/// must be ours, valid now, issued to this very caller, and its agreement must still stand;
+/// every refusal is audited with the rule that refused.
+/// </summary>
+internal sealed class ReadAccessResolver(DataAccessTokens tokens, ProviderSharing provider, SharingAudit audit)
+{
+    public const string HeaderName = "x-data-access-token";
+    public const string ConsumerBindingRule = "token.bound-to-consumer";
+
+    public async Task<ReadGrant> ResolveAsync(ServerCallContext context, Caller caller, string action, IReadOnlyList<string> passportIds)
+    {
+        var token = context.RequestHeaders.GetValue(HeaderName);
+        if (string.IsNullOrEmpty(token))
+        {
+            return ReadGrant.PublicOnly;
+        }
+        string? agreementId = null;
+        try
+        {
+            var access = await tokens.VerifyAsync(token);
+            agreementId = access.AgreementId;
+            if (access.Consumer != caller.ParticipantId)
+            {
+                throw new PermissionDeniedException(ConsumerBindingRule, "The data-access token was issued to another participant.");
+            }
+            return new ReadGrant(provider.ActiveAgreementOf(access.AgreementId, caller));
+        }
+        catch (PermissionDeniedException denied)
+        {
+            await audit.DeniedAsync(caller.ParticipantId, agreementId is null ? "" : provider.OwnerOf(agreementId: agreementId), action, agreementId, passportIds, denied.Rule);
+            throw;
+        }
+    }
+}
