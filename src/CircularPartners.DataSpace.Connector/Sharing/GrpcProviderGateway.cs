@@ -11,7 +11,7 @@ namespace CircularPartners.DataSpace.Connector.Sharing;
 /// Speaks ContractNegotiationService to provider connectors, carrying the consumer's own
 /// credential, and turns their statuses back into domain exceptions.
 /// </summary>
-internal sealed class GrpcProviderGateway(IConnectorChannels channels, TimeProvider time) : Domain.Sharing.IProviderGateway
+internal sealed class GrpcProviderGateway(IConnectorChannels channels) : Domain.Sharing.IProviderGateway
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
@@ -41,8 +41,10 @@ internal sealed class GrpcProviderGateway(IConnectorChannels channels, TimeProvi
     private async Task<T> CallAsync<T>(string address, string credential, Func<ContractNegotiationService.ContractNegotiationServiceClient, CallOptions, Task<T>> call, CancellationToken cancellationToken)
     {
         var client = new ContractNegotiationService.ContractNegotiationServiceClient(channels.For(address));
-        var options = new CallOptions(new Metadata { { "authorization", "Bearer " + credential } },
-            time.GetUtcNow().UtcDateTime + Deadline, cancellationToken);
+        // A timer rather than a gRPC deadline: deadlines are absolute wall-clock times.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Deadline);
+        var options = new CallOptions(new Metadata { { "authorization", "Bearer " + credential } }, cancellationToken: timeout.Token);
         try
         {
             return await call(client, options);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CircularPartners.DataSpace.Connector.Identity;
+using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Contracts.V1;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -22,6 +23,9 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
     private readonly TempDirectory? _ownedData;
     private readonly Dictionary<string, string>? _settings;
     private CredentialIssuer? _issuer;
+
+    /// <summary>Routes this connector's calls to other connectors (by address) to in-process hosts.</summary>
+    public IConnectorChannels? Network { get; init; }
 
     /// <param name="dataDirectory">An existing data directory to reuse (a restart); a fresh one when null.</param>
     public ConnectorHost(string? dataDirectory = null, Dictionary<string, string>? settings = null)
@@ -48,6 +52,11 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            if (Network is not null)
+            {
+                services.RemoveAll<IConnectorChannels>();
+                services.AddSingleton(Network);
+            }
         });
     }
 
@@ -81,18 +90,25 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
     public PassportService.PassportServiceClient PassportClient(string participantId = "1010001000001", params string[] roles) =>
         PassportClientWithToken(CredentialFor(participantId, roles));
 
-    public PassportService.PassportServiceClient PassportClientWithToken(string? token)
+    public PassportService.PassportServiceClient PassportClientWithToken(string? token, string? accessToken = null) =>
+        new(Invoker(token, accessToken));
+
+    public SharingService.SharingServiceClient SharingClient(string participantId, params string[] roles) =>
+        new(Invoker(CredentialFor(participantId, roles)));
+
+    /// <summary>Calls carrying a membership credential and, optionally, a data-access token.</summary>
+    public CallInvoker Invoker(string? token, string? accessToken = null) => Channel().Intercept(metadata =>
     {
-        var invoker = Channel().Intercept(metadata =>
+        if (token is not null)
         {
-            if (token is not null)
-            {
-                metadata.Add("authorization", "Bearer " + token);
-            }
-            return metadata;
-        });
-        return new PassportService.PassportServiceClient(invoker);
-    }
+            metadata.Add("authorization", "Bearer " + token);
+        }
+        if (accessToken is not null)
+        {
+            metadata.Add("x-data-access-token", accessToken);
+        }
+        return metadata;
+    });
 
     protected override void Dispose(bool disposing)
     {

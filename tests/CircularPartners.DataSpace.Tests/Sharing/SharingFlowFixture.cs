@@ -1,0 +1,58 @@
+using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Tests.Support;
+
+namespace CircularPartners.DataSpace.Tests.Sharing;
+
+/// <summary>
+/// A manufacturer's connector offering its battery passports to venous participants for
+/// recycling, and a recycler's connector, on one in-process network.
+/// </summary>
+public sealed class SharingFlow : IDisposable
+{
+    public const string Manufacturer = "1010001000001";
+    public const string Recycler = "5010001000005";
+    public static readonly string ManufacturerAddress = ConnectorNetwork.AddressOf("maker");
+
+    public SharingFlow()
+    {
+        Maker = Network.Add("maker");
+        Recycling = Network.Add("recycler");
+        Maker.PassportClient(Manufacturer).Publish(Battery);
+        Maker.PassportClient(Manufacturer).Publish(Cmp);
+        Offer = MakerSharing.CreateOffer(new CreateOfferRequest
+        {
+            Title = "EV battery passports for recyclers",
+            Selector = new DatasetSelector { UseCase = "battery" },
+            AccessClasses = { "legitimate-interest" },
+            Constraints = new OfferConstraints { AllowedRoles = { "venous" }, Purposes = { "recycling", "repair" }, AllowEvents = true },
+        });
+    }
+
+    public ConnectorNetwork Network { get; } = new();
+    public ConnectorHost Maker { get; }
+    public ConnectorHost Recycling { get; }
+    public PublishRequest Battery { get; } = Passports.Request("battery");
+    public PublishRequest Cmp { get; } = Passports.Request("cmp");
+    public Offer Offer { get; }
+
+    public SharingService.SharingServiceClient MakerSharing => Maker.SharingClient(Manufacturer, "arterial");
+
+    /// <summary>The recycler's own connector, called with the recycler's credential.</summary>
+    public SharingService.SharingServiceClient RecyclerSharing => Recycling.SharingClient(Recycler, "venous");
+
+    public string RecyclerCredential => Recycling.CredentialFor(Recycler, "venous");
+
+    /// <summary>Negotiates the offer for recycling and returns a data-access token for it.</summary>
+    public async Task<(Negotiation Negotiation, DataAccessToken Token)> AgreeAsync(string purpose = "recycling")
+    {
+        var negotiation = await RecyclerSharing.NegotiateAsync(new NegotiateRequest { ProviderAddress = ManufacturerAddress, OfferId = Offer.OfferId, Purpose = purpose });
+        var token = await RecyclerSharing.RequestTransferAsync(new TransferRequest { AgreementId = negotiation.AgreementId });
+        return (negotiation, token);
+    }
+
+    /// <summary>The recycler reading on the manufacturer's connector, with its credential and a token.</summary>
+    public PassportService.PassportServiceClient RecyclerAtMaker(string? accessToken) =>
+        Maker.PassportClientWithToken(RecyclerCredential, accessToken);
+
+    public void Dispose() => Network.Dispose();
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using CircularPartners.DataSpace.Connector.Sharing;
+using Grpc.Net.Client;
+
+namespace CircularPartners.DataSpace.Tests.Support;
+
+/// <summary>
+/// Several in-process connectors that reach each other by address (gRPC over each host's
+/// in-memory HTTP/2 handler) and trust one membership issuer, as members of one data space do.
+/// </summary>
+public sealed class ConnectorNetwork : IConnectorChannels, IDisposable
+{
+    private readonly ConcurrentDictionary<string, ConnectorHost> _hosts = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<ConnectorHost> _started = [];
+    private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+    private readonly string _issuerKeyPem;
+
+    public ConnectorNetwork()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        _issuerKeyPem = key.ExportECPrivateKeyPem();
+    }
+
+    /// <summary>Starts a connector reachable at <c>http://{name}.test</c>.</summary>
+    public ConnectorHost Add(string name)
+    {
+        var host = new ConnectorHost { Network = this };
+        var identity = Directory.CreateDirectory(Path.Combine(host.DataDirectory, "identity")).FullName;
+        File.WriteAllText(Path.Combine(identity, "dev-issuer.key.pem"), _issuerKeyPem);
+        _hosts[AddressOf(name)] = host;
+        _started.Add(host);
+        _ = host.Services;
+        return host;
+    }
+
+    public static string AddressOf(string name) => $"http://{name}.test";
+
+    /// <summary>Makes an address unreachable, as a provider that is down.</summary>
+    public void Remove(string name)
+    {
+        _hosts.TryRemove(AddressOf(name), out _);
+        _channels.TryRemove(AddressOf(name), out _);
+    }
+
+    public GrpcChannel For(string address) =>
+        _hosts.TryGetValue(address, out var host)
+            ? _channels.GetOrAdd(address, _ => host.Channel())
+            : GrpcChannel.ForAddress("http://127.0.0.1:9"); // nothing listens on the discard port
+
+    public void Dispose()
+    {
+        foreach (var host in _started)
+        {
+            host.Dispose();
+        }
+    }
+}
