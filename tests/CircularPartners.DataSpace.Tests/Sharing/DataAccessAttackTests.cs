@@ -1,0 +1,101 @@
+using System.Text;
+using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Tests.Support;
+using Grpc.Core;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CircularPartners.DataSpace.Tests.Sharing;
+
+/// <summary>Each attack on a data-access token must return no data and leave a denial in the provider's audit log.</summary>
+public sealed class DataAccessAttackTests : IDisposable
+{
+    private readonly SharingFlow _flow = new();
+
+    [Fact]
+    public async Task AnotherConsumer_UsingTheRecyclersToken_IsDenied()
+    {
+        var (_, token) = await _flow.AgreeAsync();
+        var thief = _flow.Maker.PassportClientWithToken(_flow.Maker.CredentialFor("6010001000006", "venous"), token.Token);
+
+        await AssertDenied(() => thief.GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId }).ResponseAsync, "token.bound-to-consumer");
+    }
+
+    [Fact]
+    public async Task TokenSignedByAnotherConnector_IsDenied()
+    {
+        // The recycler's own connector signs tokens too, with its own key: the provider must not accept them.
+        var forgerKey = global::CircularPartners.DataSpace.Connector.Sharing.DataAccessTokens.LoadOrCreateKey(_flow.Recycling.DataDirectory);
+        var forger = new global::CircularPartners.DataSpace.Connector.Sharing.DataAccessTokens(forgerKey, _flow.Maker.Clock, TimeSpan.FromMinutes(5));
+        var (negotiation, _) = await _flow.AgreeAsync();
+        var forged = forger.Issue(new global::CircularPartners.DataSpace.Domain.Sharing.Agreement(negotiation.AgreementId, negotiation.NegotiationId, SharingFlow.Manufacturer, SharingFlow.Recycler, "",
+            "offer", new global::CircularPartners.DataSpace.Domain.Sharing.DatasetSelector([], null, null), ["authority"], "recycling", false, _flow.Maker.Clock.GetUtcNow(), null, false, null));
+
+        await AssertDenied(() => _flow.RecyclerAtMaker(forged.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId }).ResponseAsync, "token.invalid");
+    }
+
+    [Fact]
+    public async Task UnsignedToken_IsDenied()
+    {
+        var (negotiation, _) = await _flow.AgreeAsync();
+        static string B64(string s) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(s));
+        var unsigned = B64("{\"alg\":\"none\"}") + "." + B64($"{{\"sub\":\"{SharingFlow.Recycler}\",\"agreement_id\":\"{negotiation.AgreementId}\",\"iss\":\"urn:circularpartners:connector\",\"aud\":\"urn:circularpartners:data-access\",\"exp\":4102444800}}") + ".";
+
+        await AssertDenied(() => _flow.RecyclerAtMaker(unsigned).GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId }).ResponseAsync, "token.invalid");
+    }
+
+    [Fact]
+    public async Task ExpiredToken_IsDenied()
+    {
+        var (_, token) = await _flow.AgreeAsync();
+        _flow.Maker.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        await AssertDenied(() => _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId }).ResponseAsync, "token.invalid");
+    }
+
+    [Fact]
+    public async Task PassportOutsideTheAgreement_IsDenied()
+    {
+        var (_, token) = await _flow.AgreeAsync();
+        await AssertDenied(() => _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Cmp.PassportId }).ResponseAsync, "agreement.selector");
+    }
+
+    [Fact]
+    public async Task ForgedRoleClaim_InMembershipCredential_IsUnauthenticated()
+    {
+        var credential = _flow.Maker.CredentialFor("6010001000006", "arterial");
+        var parts = credential.Split('.');
+        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])).Replace("arterial", "venous", StringComparison.Ordinal);
+        var forged = parts[0] + "." + Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => new SharingService.SharingServiceClient(_flow.Maker.Invoker(forged))
+            .GetCatalogAsync(new CatalogRequest()).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task SectionOutsideTheAgreement_NeverLeaves()
+    {
+        var (_, token) = await _flow.AgreeAsync();
+        var passport = await _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId });
+        var history = await _flow.RecyclerAtMaker(token.Token).HistoryAsync(new HistoryRequest { PassportId = _flow.Battery.PassportId });
+        var query = await _flow.RecyclerAtMaker(token.Token).QueryAsync(new QueryRequest { IncludeJson = true });
+
+        foreach (var json in new[] { passport.Json }.Concat(history.Versions.Select(v => v.Json)).Concat(query.Passports.Select(p => p.Json)))
+        {
+            Assert.DoesNotContain("supplyChainDueDiligence", json, StringComparison.Ordinal);
+            Assert.DoesNotContain("testReports", json, StringComparison.Ordinal);
+        }
+    }
+
+    private async Task AssertDenied(Func<Task> call, string rule)
+    {
+        var ex = await RpcAssert.FailsWith(StatusCode.PermissionDenied, call);
+        Assert.DoesNotContain("{", ex.Status.Detail, StringComparison.Ordinal); // no passport data in the error
+        var verification = await _flow.MakerSharing.VerifyAuditAsync(new VerifyAuditRequest());
+        Assert.True(verification.Intact);
+        var entries = File.ReadAllLines(Path.Combine(_flow.Maker.DataDirectory, "audit", "audit.log"));
+        Assert.Contains(entries, line => line.Contains("\"outcome\":\"denied\"", StringComparison.Ordinal)
+            && line.Contains($"\"reason\":\"{rule}\"", StringComparison.Ordinal)
+            && line.Contains($"\"actor\":", StringComparison.Ordinal));
+    }
+
+    public void Dispose() => _flow.Dispose();
+}
