@@ -10,12 +10,14 @@ builder.Services
     .AddFileStore(builder.Configuration)
     .AddMembershipIdentity(builder.Configuration)
     .AddSharing(builder.Configuration)
+    .AddMembership()
     .AddConnectorGrpc(limits);
 
 var app = builder.Build();
 app.MapGrpcService<PassportGrpcService>();
 app.MapGrpcService<SharingGrpcService>();
 app.MapGrpcService<ContractNegotiationGrpcService>();
+app.MapGrpcService<MembershipGrpcService>();
 app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService();
 

@@ -1,5 +1,6 @@
 using CircularPartners.DataSpace.Connector.Grpc;
 using CircularPartners.DataSpace.Connector.Identity;
+using CircularPartners.DataSpace.Domain.Identity;
 using CircularPartners.DataSpace.Domain.Index;
 using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Validation;
@@ -53,7 +54,9 @@ internal static class ConnectorServiceCollectionExtensions
         services.AddSingleton(sp => new MembershipCredentialValidator(
             sp.GetRequiredService<TrustedIssuer>(),
             sp.GetRequiredService<TimeProvider>(),
-            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.ClockSkewSeconds)));
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.ClockSkewSeconds),
+            sp.GetRequiredService<RevocationList>()));
+        services.AddSingleton<RevocationList>();
         services.AddSingleton<AuthenticationInterceptor>();
         return services;
     }

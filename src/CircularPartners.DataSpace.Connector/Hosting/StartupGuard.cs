@@ -16,6 +16,7 @@ internal static class StartupGuard
         {
             _ = app.Services.GetRequiredService<SchemaRegistry>();
             _ = app.Services.GetRequiredService<TrustedIssuer>();
+            _ = app.Services.GetRequiredService<Domain.Membership.MembershipRegistry>(); // re-applies recorded revocations
             await app.RunAsync();
             return 0;
         }

@@ -7,7 +7,8 @@ namespace CircularPartners.DataSpace.Connector.Identity;
 
 /// <summary>
 /// Every call must present a membership credential (<c>authorization: Bearer &lt;JWT&gt;</c>).
-/// Only health checks (for orchestrator probes) and reflection (the public contract) are open.
+/// Only health checks (for orchestrator probes), reflection (the public contract) and the
+/// revocation feed (which connectors need before they can check anything) are open.
 /// </summary>
 internal sealed class AuthenticationInterceptor(MembershipCredentialValidator validator) : Interceptor
 {
@@ -48,7 +49,8 @@ internal sealed class AuthenticationInterceptor(MembershipCredentialValidator va
     private async Task AuthenticateAsync(ServerCallContext context)
     {
         if (context.Method.StartsWith("/grpc.health.v1.", StringComparison.Ordinal)
-            || context.Method.StartsWith("/grpc.reflection.", StringComparison.Ordinal))
+            || context.Method.StartsWith("/grpc.reflection.", StringComparison.Ordinal)
+            || context.Method == "/circularpartners.dataspace.v1.MembershipService/WatchRevocations")
         {
             return;
         }

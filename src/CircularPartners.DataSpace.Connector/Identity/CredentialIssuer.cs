@@ -12,7 +12,10 @@ public sealed class CredentialIssuer(string issuer, ECDsa privateKey, TimeProvid
 
     public string Issuer { get; } = issuer;
 
-    public string Issue(string participantId, IEnumerable<string> roles, string audience, TimeSpan lifetime)
+    public string Issue(string participantId, IEnumerable<string> roles, string audience, TimeSpan lifetime) =>
+        IssueWithId(participantId, roles, audience, lifetime, Guid.NewGuid().ToString("N"));
+
+    public string IssueWithId(string participantId, IEnumerable<string> roles, string audience, TimeSpan lifetime, string credentialId)
     {
         var now = time.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
@@ -26,7 +29,7 @@ public sealed class CredentialIssuer(string issuer, ECDsa privateKey, TimeProvid
             Claims = new Dictionary<string, object>
             {
                 [JwtRegisteredClaimNames.Sub] = participantId,
-                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+                [JwtRegisteredClaimNames.Jti] = credentialId,
                 [RolesClaim] = roles.ToArray(),
             },
         });

@@ -37,7 +37,7 @@ internal static class DevelopmentIdentity
         {
             WriteOwnerOnly(credentialPath, signer.Issue(ParticipantId, Roles, audience, TimeSpan.FromDays(365)));
         }
-        return new Result(new TrustedIssuer(Issuer, key, audience), signer, credentialPath, created);
+        return new Result(new TrustedIssuer(Issuer, key, audience) { Signer = signer }, signer, credentialPath, created);
     }
 
     private static void WriteOwnerOnly(string path, string content)

@@ -21,6 +21,12 @@ public sealed class IdentityOptions
     [Required]
     public string Audience { get; set; } = "circularpartners-dataspace";
 
+    /// <summary>
+    /// gRPC address of the secretariat's connector whose revocation feed this connector follows;
+    /// empty when this connector is the registry itself (or stands alone).
+    /// </summary>
+    public string? RegistryAddress { get; set; }
+
     /// <summary>Tolerated clock difference with the issuer, in seconds (default 30).</summary>
     [Range(0, 300)]
     public int ClockSkewSeconds { get; set; } = 30;

@@ -17,12 +17,14 @@ public sealed class MembershipCredentialValidator
     private readonly TimeProvider _time;
     private readonly TokenValidationParameters _parameters;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
-    private readonly ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Expires)> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Caller Caller, string? CredentialId, DateTimeOffset Expires)> _verified = new(StringComparer.Ordinal);
     private readonly TimeSpan _skew;
+    private readonly RevocationList _revocations;
 
-    public MembershipCredentialValidator(TrustedIssuer trusted, TimeProvider time, TimeSpan clockSkew)
+    public MembershipCredentialValidator(TrustedIssuer trusted, TimeProvider time, TimeSpan clockSkew, RevocationList revocations)
     {
         _time = time;
+        _revocations = revocations;
         _skew = clockSkew;
         _parameters = new TokenValidationParameters
         {
@@ -45,7 +47,7 @@ public sealed class MembershipCredentialValidator
     {
         if (_verified.TryGetValue(token, out var cached) && cached.Expires > _time.GetUtcNow())
         {
-            return cached.Caller;
+            return NotRevoked(cached.Caller, cached.CredentialId);
         }
         var result = await _handler.ValidateTokenAsync(token, _parameters);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
@@ -66,9 +68,16 @@ public sealed class MembershipCredentialValidator
         {
             _verified.Clear(); // crude but bounded; a cold cache only costs one signature check per token
         }
-        _verified[token] = (caller, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
-        return caller;
+        var credentialId = string.IsNullOrEmpty(jwt.Id) ? null : jwt.Id;
+        _verified[token] = (caller, credentialId, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        return NotRevoked(caller, credentialId);
     }
+
+    /// <summary>Checked on every call, cached or not: leaving or revocation takes effect at once.</summary>
+    private Caller NotRevoked(Caller caller, string? credentialId) =>
+        _revocations.IsRevoked(caller.ParticipantId, credentialId)
+            ? throw new UnauthenticatedException("The credential was rejected: it has been revoked or its participant has left the data space.")
+            : caller;
 
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
     {

@@ -23,9 +23,9 @@ public sealed class ConnectorNetwork : IConnectorChannels, IDisposable
     }
 
     /// <summary>Starts a connector reachable at <c>http://{name}.test</c>.</summary>
-    public ConnectorHost Add(string name)
+    public ConnectorHost Add(string name, Dictionary<string, string>? settings = null)
     {
-        var host = new ConnectorHost { Network = this };
+        var host = new ConnectorHost(settings: settings) { Network = this };
         var identity = Directory.CreateDirectory(Path.Combine(host.DataDirectory, "identity")).FullName;
         File.WriteAllText(Path.Combine(identity, "dev-issuer.key.pem"), _issuerKeyPem);
         _hosts[AddressOf(name)] = host;

@@ -1,0 +1,72 @@
+using CircularPartners.DataSpace.Connector.Identity;
+using CircularPartners.DataSpace.Connector.Membership;
+using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Domain.Membership;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using DomainParticipant = CircularPartners.DataSpace.Domain.Membership.Participant;
+using Participant = CircularPartners.DataSpace.Contracts.V1.Participant;
+
+namespace CircularPartners.DataSpace.Connector.Grpc;
+
+/// <summary>The membership registry over gRPC: mapping and delegation only.</summary>
+internal sealed class MembershipGrpcService(MembershipRegistry registry, IMembershipStore store, RevocationBroadcaster broadcaster)
+    : MembershipService.MembershipServiceBase
+{
+    public override async Task<Participant> Join(JoinRequest request, ServerCallContext context)
+    {
+        var p = request.Participant ?? new Participant();
+        var candidate = new DomainParticipant(p.ParticipantId, p.Name, p.Kind, p.Industry, [.. p.Roles], p.ConnectorAddress, [.. p.SigningKeys], true, default, null);
+        return ToWire(await registry.JoinAsync(AuthenticationInterceptor.CallerOf(context), candidate, context.CancellationToken));
+    }
+
+    public override async Task<Participant> UpdateParticipant(UpdateParticipantRequest request, ServerCallContext context)
+    {
+        var updated = await registry.UpdateAsync(AuthenticationInterceptor.CallerOf(context), request.ParticipantId, (current, bySecretariat) => current with
+        {
+            Name = request.Name.Length > 0 ? request.Name : current.Name,
+            ConnectorAddress = request.ConnectorAddress.Length > 0 ? request.ConnectorAddress : current.ConnectorAddress,
+            SigningKeys = request.SigningKeys.Count > 0 ? [.. request.SigningKeys] : current.SigningKeys,
+            Industry = request.Industry.Length > 0 ? request.Industry : current.Industry,
+            // Roles decide what a participant may do, so only the secretariat changes them.
+            Roles = bySecretariat && request.Roles.Count > 0 ? [.. request.Roles] : current.Roles,
+        }, context.CancellationToken);
+        return ToWire(updated);
+    }
+
+    public override async Task<Participant> Leave(LeaveRequest request, ServerCallContext context) =>
+        ToWire(await registry.LeaveAsync(AuthenticationInterceptor.CallerOf(context), request.ParticipantId, context.CancellationToken));
+
+    public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context) =>
+        Task.FromResult(ToWire(registry.Get(request.ParticipantId)));
+
+    public override Task<ListParticipantsResponse> ListParticipants(ListParticipantsRequest request, ServerCallContext context) =>
+        Task.FromResult(new ListParticipantsResponse { Participants = { registry.List(request.Role).Select(ToWire) } });
+
+    public override Task<MembershipCredential> IssueCredential(IssueCredentialRequest request, ServerCallContext context)
+    {
+        var hours = request.LifetimeHours is > 0 and <= 8760 ? request.LifetimeHours : 24;
+        var issued = registry.IssueCredential(AuthenticationInterceptor.CallerOf(context), request.ParticipantId, request.Audience, TimeSpan.FromHours(hours));
+        return Task.FromResult(new MembershipCredential { Token = issued.Token, CredentialId = issued.CredentialId, ExpiresAt = Timestamp.FromDateTimeOffset(issued.ExpiresAt) });
+    }
+
+    public override async Task<Revocation> RevokeCredential(RevokeCredentialRequest request, ServerCallContext context) =>
+        RevocationBroadcaster.ToWire(await registry.RevokeCredentialAsync(AuthenticationInterceptor.CallerOf(context), request.CredentialId, context.CancellationToken));
+
+    public override Task WatchRevocations(IAsyncStreamReader<RevocationAck> requestStream, IServerStreamWriter<Revocation> responseStream, ServerCallContext context) =>
+        broadcaster.FollowAsync(requestStream, responseStream, store.Revocations, context.CancellationToken);
+
+    private static Participant ToWire(DomainParticipant p) => new()
+    {
+        ParticipantId = p.ParticipantId,
+        Name = p.Name,
+        Kind = p.Kind,
+        Industry = p.Industry,
+        Roles = { p.Roles },
+        ConnectorAddress = p.ConnectorAddress,
+        SigningKeys = { p.SigningKeys },
+        Status = p.Active ? "active" : "left",
+        JoinedAt = Timestamp.FromDateTimeOffset(p.JoinedAt),
+        LeftAt = p.LeftAt is { } left ? Timestamp.FromDateTimeOffset(left) : null,
+    };
+}

@@ -1,0 +1,21 @@
+using CircularPartners.DataSpace.Connector.Membership;
+using CircularPartners.DataSpace.Domain.Membership;
+using CircularPartners.DataSpace.Storage.FileSystem;
+using Microsoft.Extensions.Options;
+
+namespace CircularPartners.DataSpace.Connector.Hosting;
+
+/// <summary>Registers the membership registry (served by the secretariat) and the revocation follower (everywhere else).</summary>
+internal static class MembershipServiceCollectionExtensions
+{
+    public static IServiceCollection AddMembership(this IServiceCollection services)
+    {
+        services.AddSingleton<IMembershipStore>(sp => new FileMembershipStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
+        services.AddSingleton<ICredentialSigner, SecretariatSigner>();
+        services.AddSingleton<RevocationBroadcaster>();
+        services.AddSingleton<IRevocationBroadcaster>(sp => sp.GetRequiredService<RevocationBroadcaster>());
+        services.AddSingleton<MembershipRegistry>();
+        services.AddHostedService<RevocationFollower>();
+        return services;
+    }
+}

@@ -1,0 +1,109 @@
+using CircularPartners.DataSpace.Connector.Membership;
+using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Tests.Support;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CircularPartners.DataSpace.Tests.Membership;
+
+/// <summary>The secretariat's registry, and a member connector that follows its revocations.</summary>
+public sealed class MembershipTests : IDisposable
+{
+    private const string Secretariat = "9000001000009";
+    private const string Recycler = "5010001000005";
+    private readonly ConnectorNetwork _network = new();
+    private readonly ConnectorHost _registry;
+    private readonly ConnectorHost _maker;
+
+    public MembershipTests()
+    {
+        _registry = _network.Add("secretariat");
+        _maker = _network.Add("maker", new() { ["Identity:RegistryAddress"] = ConnectorNetwork.AddressOf("secretariat") });
+    }
+
+    private MembershipService.MembershipServiceClient Registry(string participant, params string[] roles) =>
+        new(_registry.Invoker(_registry.CredentialFor(participant, roles)));
+
+    [Fact]
+    public async Task Join_ByNonSecretariat_IsDeniedNamingTheRule()
+    {
+        var ex = await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Registry("1010001000001", "arterial")
+            .JoinAsync(new JoinRequest { Participant = Member(Recycler) }).ResponseAsync);
+        Assert.Equal("membership.secretariat-only", ex.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>()!.Metadata["rule"]);
+    }
+
+    [Fact]
+    public async Task Join_UnknownKindAndRole_ReportsBoth()
+    {
+        var candidate = Member(Recycler);
+        candidate.Kind = "club";
+        candidate.Roles.Add("superuser");
+        var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => Registry(Secretariat, "secretariat").JoinAsync(new JoinRequest { Participant = candidate }).ResponseAsync);
+        Assert.Equal(["participant.kind", "participant.roles"], RpcAssert.Violations(ex).Select(v => v.Field).Order());
+    }
+
+    [Fact]
+    public async Task Leave_MakesTheParticipantsCredentialRefusedEverywhereFromTheNextCall()
+    {
+        var secretariat = Registry(Secretariat, "secretariat");
+        await secretariat.JoinAsync(new JoinRequest { Participant = Member(Recycler) });
+        var credential = (await secretariat.IssueCredentialAsync(new IssueCredentialRequest { ParticipantId = Recycler })).Token;
+        var atMaker = _maker.PassportClientWithToken(credential);
+        await atMaker.QueryAsync(new QueryRequest());
+        await WaitForFollowerAsync();
+
+        var left = await new MembershipService.MembershipServiceClient(_registry.Invoker(credential)).LeaveAsync(new LeaveRequest { ParticipantId = Recycler });
+
+        Assert.Equal("left", left.Status);
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => atMaker.QueryAsync(new QueryRequest()).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => _registry.PassportClientWithToken(credential).QueryAsync(new QueryRequest()).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task RevokeCredential_RefusesThatCredentialOnly_AndSurvivesAFollowerRestart()
+    {
+        var secretariat = Registry(Secretariat, "secretariat");
+        await secretariat.JoinAsync(new JoinRequest { Participant = Member(Recycler) });
+        var first = await secretariat.IssueCredentialAsync(new IssueCredentialRequest { ParticipantId = Recycler });
+        var second = await secretariat.IssueCredentialAsync(new IssueCredentialRequest { ParticipantId = Recycler });
+        await WaitForFollowerAsync();
+
+        await secretariat.RevokeCredentialAsync(new RevokeCredentialRequest { CredentialId = first.CredentialId });
+
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => _maker.PassportClientWithToken(first.Token).QueryAsync(new QueryRequest()).ResponseAsync);
+        await _maker.PassportClientWithToken(second.Token).QueryAsync(new QueryRequest());
+        using var restarted = new ConnectorHost(settings: new() { ["Identity:RegistryAddress"] = ConnectorNetwork.AddressOf("secretariat") }) { Network = _network };
+        File.Copy(Path.Combine(_maker.DataDirectory, "identity", "dev-issuer.key.pem"), Path.Combine(Directory.CreateDirectory(Path.Combine(restarted.DataDirectory, "identity")).FullName, "dev-issuer.key.pem"));
+        var followers = _registry.Services.GetRequiredService<RevocationBroadcaster>().FollowerCount;
+        _ = restarted.Services;
+        await WaitForFollowerAsync(followers + 1);
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => restarted.PassportClientWithToken(first.Token).QueryAsync(new QueryRequest()).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task ListParticipants_ByRole_ShowsConnectorAddresses()
+    {
+        var secretariat = Registry(Secretariat, "secretariat");
+        await secretariat.JoinAsync(new JoinRequest { Participant = Member(Recycler) });
+        var venous = await Registry("1010001000001", "arterial").ListParticipantsAsync(new ListParticipantsRequest { Role = "venous" });
+        Assert.Equal("http://recycler.test", Assert.Single(venous.Participants).ConnectorAddress);
+    }
+
+    private static Participant Member(string id) => new()
+    {
+        ParticipantId = id, Name = "Kanto Recycling K.K.", Kind = "company", Industry = "waste management",
+        Roles = { "venous" }, ConnectorAddress = "http://recycler.test",
+    };
+
+    private async Task WaitForFollowerAsync(int count = 1)
+    {
+        var broadcaster = _registry.Services.GetRequiredService<RevocationBroadcaster>();
+        for (var i = 0; i < 500 && broadcaster.FollowerCount < count; i++)
+        {
+            await Task.Delay(10);
+        }
+        Assert.True(broadcaster.FollowerCount >= count, "the member connector never followed the revocation feed");
+    }
+
+    public void Dispose() => _network.Dispose();
+}
