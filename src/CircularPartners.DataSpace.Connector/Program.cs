@@ -9,10 +9,12 @@ builder.Services
     .AddPassports(builder.Configuration)
     .AddFileStore(builder.Configuration)
     .AddMembershipIdentity(builder.Configuration)
+    .AddRegistry(builder.Configuration)
     .AddConnectorGrpc(limits);
 
 var app = builder.Build();
 app.MapGrpcService<PassportGrpcService>();
+app.MapGrpcService<RegistryGrpcService>();
 app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService();
 
