@@ -11,6 +11,7 @@ builder.Services
     .AddMembershipIdentity(builder.Configuration)
     .AddSharing(builder.Configuration)
     .AddMembership()
+    .AddRegistry(builder.Configuration)
     .AddConnectorGrpc(limits);
 
 var app = builder.Build();
@@ -18,6 +19,7 @@ app.MapGrpcService<PassportGrpcService>();
 app.MapGrpcService<SharingGrpcService>();
 app.MapGrpcService<ContractNegotiationGrpcService>();
 app.MapGrpcService<MembershipGrpcService>();
+app.MapGrpcService<RegistryGrpcService>();
 app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService();
 
