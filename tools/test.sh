@@ -12,6 +12,12 @@ mkdir -p "$results"
 cleanup() { :; }
 trap cleanup EXIT
 
+# Azurite (pinned in tools/package.json) backs the Azure Blob store tests; each test fixture starts
+# and stops its own instance on a free port, so nothing is left running.
+if [ ! -x tools/node_modules/.bin/azurite-blob ]; then
+  npm install --prefix tools --no-audit --no-fund
+fi
+
 set +e
 dotnet test CircularPartners.DataSpace.sln -c Release --logger "trx" --results-directory "$results" "$@"
 status=$?
