@@ -38,7 +38,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             ArgumentList =
             {
                 "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--skipApiVersionCheck", "--location", _location.Path, "--silent",
+                "--skipApiVersionCheck", "--disableTelemetry", "--location", _location.Path, "--silent",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -69,14 +69,25 @@ public sealed class AzuriteFixture : IAsyncLifetime
         throw new TimeoutException("Azurite did not listen within 15 s.");
     }
 
+    /// <summary>
+    /// Shuts Azurite down the way an orchestrator would (SIGTERM). Azurite saves its metadata only
+    /// every few seconds, so a SIGKILL would lose acknowledged writes, which real Azure never does.
+    /// </summary>
     public void Stop()
     {
         if (_process is { } process)
         {
             if (!process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
+                using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                {
+                    term.WaitForExit();
+                }
+                if (!process.WaitForExit(10_000))
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit();
+                }
             }
             process.Dispose();
             _process = null;
