@@ -90,7 +90,7 @@ public sealed class ScaleOutTests(AzuriteFixture azurite) : IClassFixture<Azurit
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(Worker));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(Worker));
 
         var history = (await clients[1].HistoryAsync(new HistoryRequest { PassportId = id })).Versions;
         Assert.Equal(Enumerable.Range(1, Updates + 1).Select(v => (long)v), history.Select(v => v.Version));
