@@ -60,7 +60,9 @@ public sealed class AzureBlobPassportStore : IPassportStore, IPassportChangeFeed
         var writer = Guid.NewGuid().ToString("N");
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var (head, etag) = await ReadHeadAsync(id, cancellationToken);
+            // A new passport (expected 0) skips reading the head on the first try: creating the
+            // head with If-None-Match:* both checks the expectation and reserves version 1.
+            var (head, etag) = attempt == 0 && expectedVersion == 0 ? (null, default) : await ReadHeadAsync(id, cancellationToken);
             var current = head is null ? 0 : await CommittedVersionAsync(head, cancellationToken);
             if (expectedVersion is { } expected && expected != current)
             {
