@@ -7,7 +7,7 @@ var limits = builder.Configuration.GetSection(PassportOptions.Section).Get<Passp
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services
     .AddPassports(builder.Configuration)
-    .AddFileStore(builder.Configuration)
+    .AddPassportStore(builder.Configuration)
     .AddMembershipIdentity(builder.Configuration)
     .AddSharing(builder.Configuration)
     .AddMembership()
