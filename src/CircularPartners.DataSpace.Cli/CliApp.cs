@@ -63,6 +63,7 @@ internal static class CliApp
         var root = new RootCommand("cpds: command-line client for the CircularPartners data-space connector")
         {
             PassportCommands.Create(runner),
+            RegistryCommands.Create(runner),
         };
         globalOptions.AddTo(root);
         HelpWithEpilogAction.Install(root, ExitCodes.HelpEpilog);

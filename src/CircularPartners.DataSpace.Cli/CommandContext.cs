@@ -6,7 +6,7 @@ namespace CircularPartners.DataSpace.Cli;
 
 /// <summary>What a command handler needs for one invocation: a client, call options and output.</summary>
 internal sealed class CommandContext(
-    PassportService.PassportServiceClient passports,
+    CallInvoker invoker,
     ConnectionOptions connection,
     CliEnvironment environment,
     bool json,
@@ -14,7 +14,10 @@ internal sealed class CommandContext(
 {
     private readonly Metadata headers = new() { { "authorization", $"Bearer {connection.Token}" } };
 
-    public PassportService.PassportServiceClient Passports { get; } = passports;
+    public PassportService.PassportServiceClient Passports { get; } = new(invoker);
+
+    /// <summary>The same channel, for the other command groups' clients (e.g. the registry).</summary>
+    public CallInvoker Invoker { get; } = invoker;
 
     public ConnectionOptions Connection { get; } = connection;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CircularPartners.DataSpace.Contracts.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -29,7 +28,7 @@ internal sealed class CommandRunner(GlobalOptions globalOptions, CliEnvironment 
             try
             {
                 var context = new CommandContext(
-                    new PassportService.PassportServiceClient(channel),
+                    channel.CreateCallInvoker(),
                     connection,
                     environment,
                     parseResult.GetValue(globalOptions.Json),

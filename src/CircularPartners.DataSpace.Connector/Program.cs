@@ -7,10 +7,11 @@ var limits = builder.Configuration.GetSection(PassportOptions.Section).Get<Passp
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services
     .AddPassports(builder.Configuration)
-    .AddFileStore(builder.Configuration)
+    .AddPassportStore(builder.Configuration)
     .AddMembershipIdentity(builder.Configuration)
     .AddSharing(builder.Configuration)
     .AddMembership()
+    .AddRegistry(builder.Configuration)
     .AddConnectorGrpc(limits);
 
 var app = builder.Build();
@@ -18,6 +19,7 @@ app.MapGrpcService<PassportGrpcService>();
 app.MapGrpcService<SharingGrpcService>();
 app.MapGrpcService<ContractNegotiationGrpcService>();
 app.MapGrpcService<MembershipGrpcService>();
+app.MapGrpcService<RegistryGrpcService>();
 app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService();
 

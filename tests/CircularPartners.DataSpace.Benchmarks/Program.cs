@@ -8,4 +8,12 @@ if (args is ["index-scale", ..])
     IndexScale.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
     return;
 }
+// `azure-throughput [N] [concurrency]`: bulk publish to Azurite vs raw SDK uploads, and replica freshness lag.
+if (args is ["azure-throughput", ..])
+{
+    await AzureThroughput.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 32);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(IndexScale).Assembly).Run(args);

@@ -1,4 +1,5 @@
 using CircularPartners.DataSpace.Domain.Errors;
+using CircularPartners.DataSpace.Domain.Registry;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -13,7 +14,10 @@ internal static class ErrorStatusMapper
 {
     public static Google.Rpc.Status ToStatus(Exception exception, string correlationId) => exception switch
     {
-        PassportValidationException invalid => WithDetails(Code.InvalidArgument, invalid.Message, BadRequestOf(invalid)),
+        PassportValidationException invalid => WithDetails(Code.InvalidArgument, invalid.Message, BadRequestOf(invalid.Violations)),
+        RegistryValidationException invalid => WithDetails(Code.InvalidArgument, invalid.Message, BadRequestOf(invalid.Violations)),
+        RegistryItemNotFoundException notFound => WithDetails(Code.NotFound, notFound.Message,
+            new ResourceInfo { ResourceType = notFound.Kind, ResourceName = notFound.Id }),
         PassportNotFoundException notFound => WithDetails(Code.NotFound, notFound.Message,
             new ResourceInfo { ResourceType = "passport", ResourceName = notFound.PassportId }),
         VersionConflictException conflict => WithDetails(Code.Aborted, conflict.Message, new ErrorInfo
@@ -43,10 +47,10 @@ internal static class ErrorStatusMapper
 
     public static bool IsInternal(Google.Rpc.Status status) => status.Code == (int)Code.Internal;
 
-    private static BadRequest BadRequestOf(PassportValidationException invalid)
+    private static BadRequest BadRequestOf(IReadOnlyList<Domain.Validation.Violation> violations)
     {
         var badRequest = new BadRequest();
-        foreach (var violation in invalid.Violations)
+        foreach (var violation in violations)
         {
             badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation
             {

@@ -75,7 +75,16 @@ internal static class ConnectorServiceCollectionExtensions
             options.TypeRegistry = TypeRegistry.FromMessages(
                 BadRequest.Descriptor, ErrorInfo.Descriptor, ResourceInfo.Descriptor, PreconditionFailure.Descriptor));
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks(options => options.UseHealthChecksCache = false).AddCheck<StoreHealthCheck>("store");
+        // gRPC health service names: "ready" (readiness probe: the store answers), "live" (liveness
+        // probe: the process answers), "" (everything).
+        services.AddGrpcHealthChecks(options =>
+        {
+            options.UseHealthChecksCache = false;
+            options.Services.Map("ready", r => r.Tags.Contains("ready"));
+            options.Services.Map("live", r => r.Tags.Contains("live"));
+        })
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<LivenessCheck>("process", tags: ["live"]);
         return services;
     }
 }

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CircularPartners.DataSpace.Storage.AzureBlob;
+
+/// <summary>
+/// Where things live in the container:
+/// <c>heads/{key}</c> the per-passport head (highest reserved version), <c>versions/{key}/{version:D12}</c>
+/// the immutable versions, <c>journal/{yyyyMMddHH}/{writer}-{segment}.log</c> the change journal.
+/// The key is the escaped passport id, or a hash of it when escaping would exceed blob name limits.
+/// </summary>
+internal static class BlobLayout
+{
+    public const string HeadsPrefix = "heads/";
+    public const string JournalPrefix = "journal/";
+
+    public static string Key(string passportId)
+    {
+        var escaped = Uri.EscapeDataString(passportId);
+        return escaped.Length <= 600 ? escaped : "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(passportId)));
+    }
+
+    public static string Head(string passportId) => HeadsPrefix + Key(passportId);
+
+    public static string Version(string passportId, long version) =>
+        "versions/" + Key(passportId) + "/" + version.ToString("D12", CultureInfo.InvariantCulture);
+
+    public static string JournalHour(DateTimeOffset at) =>
+        JournalPrefix + at.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture) + "/";
+}
+
+/// <summary>
+/// The head: the highest version a writer has reserved. It is committed once its version blob
+/// exists; until then readers and writers treat <see cref="Version"/> - 1 as current.
+/// </summary>
+internal sealed record PassportHead(string PassportId, long Version, string Owner, DateTimeOffset CreatedAt);
+
+/// <summary>One journal line: a version that became durable.</summary>
+internal sealed record JournalEntry(string Id, long Version);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(PassportHead))]
+[JsonSerializable(typeof(JournalEntry))]
+internal sealed partial class BlobJsonContext : JsonSerializerContext
+{
+    public static byte[] Serialize(PassportHead head) => JsonSerializer.SerializeToUtf8Bytes(head, Default.PassportHead);
+
+    public static PassportHead ReadHead(BinaryData data) =>
+        JsonSerializer.Deserialize(data.ToMemory().Span, Default.PassportHead) ?? throw new InvalidDataException("Empty head.");
+}

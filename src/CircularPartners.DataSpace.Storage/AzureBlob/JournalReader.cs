@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using CircularPartners.DataSpace.Domain.Errors;
+using CircularPartners.DataSpace.Domain.Passports;
+
+namespace CircularPartners.DataSpace.Storage.AzureBlob;
+
+/// <summary>
+/// Tails the change journal: every poll lists the journal blobs of the previous and the current
+/// hour (the previous one too, so a writer whose clock lags, or an hour that just ended, is not
+/// missed), reads what was appended since the last poll, and yields the versions it names. A
+/// replica starting late rebuilds its index from the heads and then follows from the hour before
+/// its start, so writes made while it loaded are not lost either.
+/// </summary>
+internal sealed class JournalReader(BlobContainerClient container, StoreResilience resilience, TimeProvider clock, TimeSpan interval, AzureBlobPassportStore store)
+{
+    public async IAsyncEnumerable<PassportRecord> FollowAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
+        var from = Hour(clock.GetUtcNow()).AddHours(-1);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            List<PassportRecord> found;
+            try
+            {
+                found = await PollAsync(from, offsets, cancellationToken);
+                from = Hour(clock.GetUtcNow()).AddHours(-1);
+                var keep = BlobLayout.JournalHour(from);
+                foreach (var stale in offsets.Keys.Where(name => string.CompareOrdinal(name, keep) < 0).ToList())
+                {
+                    offsets.Remove(stale);
+                }
+            }
+            catch (StoreUnavailableException)
+            {
+                found = []; // an outage: try again at the next poll
+            }
+            foreach (var record in found)
+            {
+                yield return record;
+            }
+            try
+            {
+                await Task.Delay(interval, clock, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private async Task<List<PassportRecord>> PollAsync(DateTimeOffset from, Dictionary<string, long> offsets, CancellationToken cancellationToken)
+    {
+        var found = new List<PassportRecord>();
+        for (var hour = from; hour <= clock.GetUtcNow(); hour = hour.AddHours(1))
+        {
+            string? continuation = null;
+            do
+            {
+                var page = await store.ListPageAsync(BlobLayout.JournalHour(hour), continuation, cancellationToken);
+                if (page is null)
+                {
+                    return found;
+                }
+                foreach (var blob in page.Values)
+                {
+                    var read = offsets.GetValueOrDefault(blob.Name);
+                    if (blob.Properties.ContentLength is { } length && length > read)
+                    {
+                        offsets[blob.Name] = read + await ReadEntriesAsync(blob.Name, read, length, found, cancellationToken);
+                    }
+                }
+                continuation = page.ContinuationToken;
+            }
+            while (!string.IsNullOrEmpty(continuation));
+        }
+        return found;
+    }
+
+    /// <summary>Reads complete lines from <paramref name="offset"/>; returns the bytes consumed.</summary>
+    private async Task<long> ReadEntriesAsync(string name, long offset, long length, List<PassportRecord> found, CancellationToken cancellationToken)
+    {
+        BinaryData content;
+        try
+        {
+            content = await resilience.RunAsync(async token => (await container.GetBlobClient(name).DownloadContentAsync(new BlobDownloadOptions
+            {
+                Range = new HttpRange(offset, length - offset),
+            }, token)).Value.Content, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 416)
+        {
+            return 0;
+        }
+        var bytes = content.ToMemory();
+        var consumed = bytes.Span.LastIndexOf((byte)'\n') + 1;
+        var lines = bytes[..consumed];
+        while (!lines.IsEmpty)
+        {
+            var end = lines.Span.IndexOf((byte)'\n');
+            var entry = JsonSerializer.Deserialize(lines.Span[..end], BlobJsonContext.Default.JournalEntry);
+            lines = lines[(end + 1)..];
+            if (entry is not null && await store.GetAsync(entry.Id, entry.Version, cancellationToken) is { } record)
+            {
+                found.Add(record);
+            }
+        }
+        return consumed;
+    }
+
+    private static DateTimeOffset Hour(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
+    }
+}

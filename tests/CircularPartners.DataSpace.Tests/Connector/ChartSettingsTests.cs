@@ -1,0 +1,105 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using CircularPartners.DataSpace.Connector.Identity;
+using CircularPartners.DataSpace.Connector.Sharing;
+using CircularPartners.DataSpace.Domain.Passports;
+using CircularPartners.DataSpace.Storage.AzureBlob;
+using CircularPartners.DataSpace.Storage.FileSystem;
+using CircularPartners.DataSpace.Tests.Support;
+
+namespace CircularPartners.DataSpace.Tests.Connector;
+
+/// <summary>The Helm chart and the Dockerfile only set settings the connector actually reads.</summary>
+public sealed partial class ChartSettingsTests
+{
+    private static readonly string Chart = Path.Combine(RepositoryPaths.Root, "charts", "circularpartners-dataspace");
+
+    /// <summary>Configuration sections and the options classes bound to them.</summary>
+    private static readonly Dictionary<string, Type[]> Sections = new(StringComparer.Ordinal)
+    {
+        ["Passports"] = [typeof(PassportOptions)],
+        ["Storage"] = [typeof(FileStoreOptions), typeof(StorageOptions)],
+        ["Storage:AzureBlob"] = [typeof(AzureBlobStoreOptions)],
+        ["Identity"] = [typeof(IdentityOptions)],
+        ["Sharing"] = [typeof(SharingOptions)],
+    };
+
+    public static TheoryData<string> EnvironmentNames()
+    {
+        var names = new TheoryData<string>();
+        foreach (var name in ChartEnvironmentNames().Concat(DockerfileEnvironmentNames()).Distinct(StringComparer.Ordinal))
+        {
+            names.Add(name);
+        }
+        return names;
+    }
+
+    [Theory]
+    [MemberData(nameof(EnvironmentNames))]
+    public void EnvironmentName_BindsAnOptionsPropertyTheConnectorReads(string name)
+    {
+        var key = name.Replace("__", ":", StringComparison.Ordinal);
+        Assert.True(IsKnownSetting(key), $"The chart sets {name}, but no options class reads {key}.");
+    }
+
+    [Fact]
+    public void Chart_SetsTheStorageAndEndpointSettings()
+    {
+        var names = ChartEnvironmentNames().ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("Storage__AzureBlob__ConnectionString", names);
+        Assert.Contains("Storage__AzureBlob__ContainerName", names);
+        Assert.Contains("Storage__Provider", names);
+        Assert.Contains("Kestrel__Endpoints__Grpc__Url", names);
+        Assert.Contains("Identity__IssuerPublicKeyPath", names);
+    }
+
+    [Fact]
+    public void IsKnownSetting_UnknownKey_IsRejected()
+    {
+        Assert.False(IsKnownSetting("Storage:AzureBlob:ContainerNmae"));
+        Assert.False(IsKnownSetting("Kestrel:Endpoints:Admin:Url"));
+        Assert.False(IsKnownSetting("Storrage:Provider"));
+    }
+
+    private static bool IsKnownSetting(string key)
+    {
+        var kestrel = KestrelKey().Match(key);
+        if (kestrel.Success)
+        {
+            return kestrel.Groups["endpoint"].Value is "Grpc" or "Rest";
+        }
+        var split = key.LastIndexOf(':');
+        return split > 0
+            && Sections.TryGetValue(key[..split], out var types)
+            && types.Any(type => type.GetProperty(key[(split + 1)..], BindingFlags.Public | BindingFlags.Instance) is { CanWrite: true });
+    }
+
+    private static IEnumerable<string> ChartEnvironmentNames()
+    {
+        var templates = Path.Combine(Chart, "templates");
+        foreach (Match match in ConfigMapKey().Matches(File.ReadAllText(Path.Combine(templates, "configmap.yaml"))))
+        {
+            yield return match.Groups["name"].Value;
+        }
+        foreach (Match match in EnvName().Matches(File.ReadAllText(Path.Combine(templates, "deployment.yaml"))))
+        {
+            yield return match.Groups["name"].Value;
+        }
+    }
+
+    private static IEnumerable<string> DockerfileEnvironmentNames() =>
+        DockerEnv().Matches(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Dockerfile"))).Select(m => m.Groups["name"].Value);
+
+    [GeneratedRegex(@"^\s+(?<name>[A-Za-z]+(?:__[A-Za-z]+)+):", RegexOptions.Multiline)]
+    private static partial Regex ConfigMapKey();
+
+    [GeneratedRegex(@"-\s+name:\s+(?<name>[A-Za-z]+(?:__[A-Za-z]+)+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex EnvName();
+
+    [GeneratedRegex(@"(?<name>[A-Za-z]+(?:__[A-Za-z]+)+)=")]
+    private static partial Regex DockerEnv();
+
+    [GeneratedRegex("^Kestrel:Endpoints:(?<endpoint>[A-Za-z]+):(Url|Protocols)$")]
+    private static partial Regex KestrelKey();
+}

@@ -1,0 +1,95 @@
+using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Tests.Support;
+using Grpc.Core;
+using Grpc.Health.V1;
+using static Grpc.Health.V1.HealthCheckResponse.Types;
+
+namespace CircularPartners.DataSpace.Tests.Connector;
+
+/// <summary>The Azure Blob store goes away in the middle of a bulk publish and comes back.</summary>
+public sealed class StoreOutageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const string Owner = "1010001000001";
+
+    [Fact]
+    public async Task PublishStream_StoreStoppedAndRestarted_UnavailableThenRecoversKeepingAcknowledged()
+    {
+        var settings = ScaleOutTests.AzureSettings(azurite, AzuriteFixture.NewContainerName());
+        settings["Storage:AzureBlob:AttemptTimeoutSeconds"] = "2";
+        settings["Storage:AzureBlob:MaxRetries"] = "2";
+        settings["Storage:AzureBlob:BreakSeconds"] = "1";
+        using var host = new ConnectorHost(settings: settings);
+        var client = host.PassportClient(Owner);
+        var health = new Health.HealthClient(host.Channel());
+        var acknowledged = new Dictionary<string, string>();
+        var failures = new List<int>();
+
+        async Task<int> PublishBatchAsync()
+        {
+            var batch = Enumerable.Range(0, 20).Select(i => Passports.Request(Passports.UseCases[i % 5])).ToList();
+            try
+            {
+                using var call = client.PublishStream();
+                foreach (var request in batch)
+                {
+                    await call.RequestStream.WriteAsync(request);
+                }
+                await call.RequestStream.CompleteAsync();
+                var response = await call;
+                foreach (var result in response.Results)
+                {
+                    if (result.OutcomeCase == PublishResult.OutcomeOneofCase.Passport)
+                    {
+                        acknowledged[result.PassportId] = result.Passport.ContentHash;
+                    }
+                    else
+                    {
+                        failures.Add(result.Error.Code);
+                    }
+                }
+                return response.Published;
+            }
+            catch (RpcException ex)
+            {
+                failures.Add((int)ex.StatusCode);
+                return 0;
+            }
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(20, await PublishBatchAsync());
+        }
+        var publishing = Task.Run(async () =>
+        {
+            while (failures.Count < 40)
+            {
+                await PublishBatchAsync();
+            }
+        });
+        azurite.Stop();
+        await publishing.WaitAsync(TimeSpan.FromSeconds(60));
+        var ready = await health.CheckAsync(new HealthCheckRequest { Service = "ready" });
+        var live = await health.CheckAsync(new HealthCheckRequest { Service = "live" });
+        await azurite.Start();
+        var recovered = false;
+        for (var attempt = 0; attempt < 100 && !recovered; attempt++)
+        {
+            recovered = await PublishBatchAsync() == 20;
+            if (!recovered)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        Assert.True(recovered);
+        Assert.All(failures, code => Assert.Equal((int)StatusCode.Unavailable, code));
+        Assert.Equal(ServingStatus.NotServing, ready.Status);
+        Assert.Equal(ServingStatus.Serving, live.Status);
+        Assert.Equal(ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "ready" })).Status);
+        foreach (var (id, hash) in acknowledged)
+        {
+            Assert.Equal(hash, (await client.GetAsync(new GetPassportRequest { PassportId = id })).ContentHash);
+        }
+    }
+}
