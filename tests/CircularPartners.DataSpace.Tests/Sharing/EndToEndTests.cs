@@ -95,32 +95,6 @@ public sealed class EndToEndTests : IDisposable
         Assert.True((await makerASharing.VerifyAuditAsync(new VerifyAuditRequest())).Intact);
     }
 
-    [Fact]
-    public async Task FederatedQuery_SlowAndDeadProviders_DoNotBlockTheAnswer()
-    {
-        var recycler = _network.Add("recycler");
-        var agreements = new List<string>();
-        foreach (var name in new[] { "fast", "slow", "dead" })
-        {
-            var maker = _network.Add(name);
-            var owner = name switch { "fast" => MakerA, "slow" => MakerB, _ => "3010001000003" };
-            await new PassportService.PassportServiceClient(maker.Invoker(maker.CredentialFor(owner))).PublishAsync(Passports.Request("cmp"));
-            var offer = await Offer(maker, maker.CredentialFor(owner), "cmp");
-            var negotiation = await recycler.SharingClient(Recycler, "venous").NegotiateAsync(new NegotiateRequest { ProviderAddress = ConnectorNetwork.AddressOf(name), OfferId = offer.OfferId, Purpose = "recycling" });
-            agreements.Add(negotiation.AgreementId);
-        }
-        _network.Slow("slow", TimeSpan.FromSeconds(5));
-        _network.Remove("dead");
-
-        var answer = await recycler.SharingClient(Recycler, "venous").FederatedQueryAsync(new FederatedQueryRequest { TimeoutMs = 500 });
-
-        var status = answer.Providers.ToDictionary(p => p.Provider, p => p.Status);
-        Assert.Equal("ok", status[MakerA]);
-        Assert.Equal("timed_out", status[MakerB]);
-        Assert.Equal("unavailable", status["3010001000003"]);
-        Assert.Single(answer.Passports);
-    }
-
     private static async Task<Offer> Offer(ConnectorHost host, string credential, string useCase) =>
         await new SharingService.SharingServiceClient(host.Invoker(credential)).CreateOfferAsync(new CreateOfferRequest
         {

@@ -43,13 +43,6 @@ public sealed class ConnectorNetwork : IConnectorChannels, IDisposable
         _channels.TryRemove(AddressOf(name), out _);
     }
 
-    /// <summary>Makes a connector answer only after <paramref name="delay"/>, as an overloaded provider.</summary>
-    public void Slow(string name, TimeSpan delay)
-    {
-        var address = AddressOf(name);
-        _channels[address] = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = new DelayingHandler(_hosts[address].Server.CreateHandler(), delay) });
-    }
-
     public GrpcChannel For(string address) =>
         _hosts.TryGetValue(address, out var host)
             ? _channels.GetOrAdd(address, _ => host.Channel())
@@ -60,15 +53,6 @@ public sealed class ConnectorNetwork : IConnectorChannels, IDisposable
         foreach (var host in _started)
         {
             host.Dispose();
-        }
-    }
-
-    private sealed class DelayingHandler(HttpMessageHandler inner, TimeSpan delay) : DelegatingHandler(inner)
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            await Task.Delay(delay, cancellationToken);
-            return await base.SendAsync(request, cancellationToken);
         }
     }
 }
