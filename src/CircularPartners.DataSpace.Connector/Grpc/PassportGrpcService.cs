@@ -1,7 +1,7 @@
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Contracts.V1;
-using CircularPartners.DataSpace.Domain.Errors;
+using CircularPartners.DataSpace.Domain.Events;
 using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Sharing;
 using Grpc.Core;
@@ -10,7 +10,7 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>PassportService over gRPC (and REST through transcoding): mapping and delegation only.</summary>
 internal sealed class PassportGrpcService(
-    PassportOperations operations, SharedPassportReader reader, BulkPublisher bulk, ReadAccessResolver access, SharingAudit audit)
+    PassportOperations operations, SharedPassportReader reader, BulkPublisher bulk, ReadAccessResolver access, SharingAudit audit, LifecycleEvents events)
     : PassportService.PassportServiceBase
 {
     public override async Task<Passport> Publish(PublishRequest request, ServerCallContext context)
@@ -38,7 +38,20 @@ internal sealed class PassportGrpcService(
         var grant = await access.ResolveAsync(context, caller, "passport.history", [request.PassportId]);
         var versions = await Audited(caller, grant, "passport.history", [request.PassportId],
             () => reader.HistoryAsync(caller, request.PassportId, grant, context.CancellationToken));
-        return new HistoryResponse { Versions = { versions.Select(PassportMapper.ToWire) } };
+        return new HistoryResponse
+        {
+            Versions = { versions.Select(PassportMapper.ToWire) },
+            Events = { events.Visible(caller, versions[^1]).Select(PassportMapper.ToWire) },
+        };
+    }
+
+    public override async Task<Contracts.V1.LifecycleEvent> AppendEvent(AppendEventRequest request, ServerCallContext context)
+    {
+        var caller = AuthenticationInterceptor.CallerOf(context);
+        var grant = await access.ResolveAsync(context, caller, "event.append", [request.PassportId]);
+        var recorded = await Audited(caller, grant, "event.append", [request.PassportId], () => events.AppendAsync(caller,
+            AuthenticationInterceptor.CredentialOf(context), request.PassportId, request.EventJson, request.Signature, grant.Agreement, context.CancellationToken));
+        return PassportMapper.ToWire(recorded);
     }
 
     public override async Task<QueryResponse> Query(QueryRequest request, ServerCallContext context)

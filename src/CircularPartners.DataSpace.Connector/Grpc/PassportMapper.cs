@@ -25,6 +25,18 @@ internal static class PassportMapper
         WithdrawalReason = record.WithdrawalReason ?? "",
     };
 
+    public static Contracts.V1.LifecycleEvent ToWire(Domain.Events.LifecycleEvent e) => new()
+    {
+        EventId = e.EventId,
+        PassportId = e.PassportId,
+        Author = e.Author,
+        Type = e.Type,
+        EventJson = e.EventJson,
+        Signature = e.Signature,
+        AgreementId = e.AgreementId ?? "",
+        RecordedAt = Timestamp.FromDateTimeOffset(e.RecordedAt),
+    };
+
     public static PublishCommand ToCommand(PublishRequest request) => new(
         request.PassportId,
         request.SchemaId,

@@ -1,11 +1,15 @@
 using CircularPartners.DataSpace.Connector.Membership;
+using CircularPartners.DataSpace.Domain.Events;
 using CircularPartners.DataSpace.Domain.Membership;
 using CircularPartners.DataSpace.Storage.FileSystem;
 using Microsoft.Extensions.Options;
 
 namespace CircularPartners.DataSpace.Connector.Hosting;
 
-/// <summary>Registers the membership registry (served by the secretariat) and the revocation follower (everywhere else).</summary>
+/// <summary>
+/// Registers the membership registry (served by the secretariat), the revocation follower
+/// (everywhere else) and signed lifecycle events, whose authors' keys the registry holds.
+/// </summary>
 internal static class MembershipServiceCollectionExtensions
 {
     public static IServiceCollection AddMembership(this IServiceCollection services)
@@ -16,6 +20,9 @@ internal static class MembershipServiceCollectionExtensions
         services.AddSingleton<IRevocationBroadcaster>(sp => sp.GetRequiredService<RevocationBroadcaster>());
         services.AddSingleton<MembershipRegistry>();
         services.AddHostedService<RevocationFollower>();
+        services.AddSingleton<IAuthorKeys, RegistryAuthorKeys>();
+        services.AddSingleton<IEventStore>(sp => new FileEventStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
+        services.AddSingleton<LifecycleEvents>();
         return services;
     }
 }
