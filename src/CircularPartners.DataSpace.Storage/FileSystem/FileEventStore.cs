@@ -12,7 +12,7 @@ internal sealed partial class EventJsonContext : JsonSerializerContext;
 public sealed class FileEventStore : IEventStore, IDisposable
 {
     private readonly JsonLinesFile<LifecycleEvent> _file;
-    private readonly ConcurrentDictionary<string, ImmutableEvents> _byPassport = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<LifecycleEvent>> _byPassport = new(StringComparer.Ordinal);
 
     public FileEventStore(FileStoreOptions options)
     {
@@ -29,12 +29,11 @@ public sealed class FileEventStore : IEventStore, IDisposable
         Add(lifecycleEvent);
     }
 
-    public IReadOnlyList<LifecycleEvent> For(string passportId) => _byPassport.TryGetValue(passportId, out var events) ? events.Items : [];
+    public IReadOnlyList<LifecycleEvent> For(string passportId) => _byPassport.GetValueOrDefault(passportId, []);
 
+    // Readers get an immutable snapshot: each append replaces the passport's list (events per passport are few).
     private void Add(LifecycleEvent lifecycleEvent) =>
-        _byPassport.AddOrUpdate(lifecycleEvent.PassportId, _ => new([lifecycleEvent]), (_, existing) => new([.. existing.Items, lifecycleEvent]));
+        _byPassport.AddOrUpdate(lifecycleEvent.PassportId, _ => [lifecycleEvent], (_, existing) => [.. existing, lifecycleEvent]);
 
     public void Dispose() => _file.Dispose();
-
-    private sealed record ImmutableEvents(IReadOnlyList<LifecycleEvent> Items);
 }
