@@ -65,6 +65,11 @@ internal static class CliApp
             PassportCommands.Create(runner),
             RegistryCommands.Create(runner),
         };
+        foreach (var command in SharingCommands.Create(runner))
+        {
+            root.Subcommands.Add(command);
+        }
+
         globalOptions.AddTo(root);
         HelpWithEpilogAction.Install(root, ExitCodes.HelpEpilog);
         return root;

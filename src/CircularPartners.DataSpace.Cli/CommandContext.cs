@@ -12,7 +12,7 @@ internal sealed class CommandContext(
     bool json,
     CancellationToken cancellationToken)
 {
-    private readonly Metadata headers = new() { { "authorization", $"Bearer {connection.Token}" } };
+    private readonly string bearer = $"Bearer {connection.Token}";
 
     public PassportService.PassportServiceClient Passports { get; } = new(invoker);
 
@@ -36,10 +36,25 @@ internal sealed class CommandContext(
     public IAnsiConsole Console { get; } = CreateConsole(environment);
 
     /// <summary>Options for one call; the deadline starts now, so each page of a query gets the full timeout.</summary>
-    public CallOptions CallOptions() => new(
-        headers,
-        Connection.Timeout is { } timeout ? environment.TimeProvider.GetUtcNow().UtcDateTime + timeout : null,
-        CancellationToken);
+    public CallOptions CallOptions() => CallOptions(dataAccessToken: null);
+
+    /// <summary>
+    /// Options for one call on a provider's connector: the membership credential says who calls,
+    /// the data-access token (when given) what an agreement grants.
+    /// </summary>
+    public CallOptions CallOptions(string? dataAccessToken)
+    {
+        var headers = new Metadata { { "authorization", bearer } };
+        if (dataAccessToken is not null)
+        {
+            headers.Add(AccessTokenOptions.HeaderName, dataAccessToken);
+        }
+
+        return new(headers, Deadline(), CancellationToken);
+    }
+
+    private DateTime? Deadline() =>
+        Connection.Timeout is { } timeout ? environment.TimeProvider.GetUtcNow().UtcDateTime + timeout : null;
 
     private static IAnsiConsole CreateConsole(CliEnvironment environment)
     {

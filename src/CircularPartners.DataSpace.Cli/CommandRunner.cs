@@ -14,14 +14,22 @@ internal sealed class CommandRunner(GlobalOptions globalOptions, CliEnvironment 
 
     /// <summary>Makes <paramref name="body"/> the action of <paramref name="command"/>.</summary>
     public void Bind(Command command, CommandBody body) =>
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, body, cancellationToken));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, null, body, cancellationToken));
 
-    private async Task<int> RunAsync(ParseResult parseResult, CommandBody body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Like <see cref="Bind(Command, CommandBody)"/>, but the call goes to the connector that
+    /// <paramref name="provider"/> names when it is given (a provider's), instead of <c>--connector</c>.
+    /// </summary>
+    public void Bind(Command command, Argument<string?> provider, CommandBody body) =>
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, provider, body, cancellationToken));
+
+    private async Task<int> RunAsync(ParseResult parseResult, Argument<string?>? provider, CommandBody body, CancellationToken cancellationToken)
     {
         ConnectionOptions? connection = null;
         try
         {
-            connection = ConnectionOptions.Resolve(parseResult, globalOptions, environment);
+            var providerAddress = provider is null ? null : parseResult.GetValue(provider);
+            connection = ConnectionOptions.Resolve(parseResult, globalOptions, environment, providerAddress);
             var ownsChannel = environment.ChannelFactory is null;
             var channel = environment.ChannelFactory?.Invoke(connection.Connector)
                 ?? GrpcChannel.ForAddress(connection.Connector);

@@ -14,12 +14,23 @@ internal sealed record ConnectionOptions(Uri Connector, string CredentialPath, s
     public const string DefaultConnector = "http://127.0.0.1:5080";
     public const string DefaultCredentialPath = "./data/identity/credential.jwt";
 
-    public static ConnectionOptions Resolve(ParseResult parseResult, GlobalOptions options, CliEnvironment environment)
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <param name="options">The global options.</param>
+    /// <param name="environment">Variables and defaults.</param>
+    /// <param name="provider">
+    /// A provider connector's address given as the command's argument; when set it replaces
+    /// <c>--connector</c>, since the call is made on the provider's connector with one's own credential.
+    /// </param>
+    public static ConnectionOptions Resolve(ParseResult parseResult, GlobalOptions options, CliEnvironment environment, string? provider = null)
     {
-        var connector = FirstNonEmpty(
-            parseResult.GetValue(options.Connector),
-            environment.GetEnvironmentVariable(ConnectorVariable),
-            DefaultConnector);
+        var connector = provider is not null
+            ? ParseConnector(provider, "PROVIDER")
+            : ParseConnector(
+                FirstNonEmpty(
+                    parseResult.GetValue(options.Connector),
+                    environment.GetEnvironmentVariable(ConnectorVariable),
+                    DefaultConnector),
+                $"--connector or ${ConnectorVariable}");
         var credentialPath = FirstNonEmpty(
             parseResult.GetValue(options.Credential),
             environment.GetEnvironmentVariable(CredentialVariable),
@@ -27,7 +38,7 @@ internal sealed record ConnectionOptions(Uri Connector, string CredentialPath, s
         var seconds = parseResult.GetValue(options.Timeout);
 
         return new ConnectionOptions(
-            ParseConnector(connector),
+            connector,
             credentialPath,
             ReadToken(credentialPath),
             seconds is { } s ? TimeSpan.FromSeconds(s) : null);
@@ -36,7 +47,7 @@ internal sealed record ConnectionOptions(Uri Connector, string CredentialPath, s
     private static string FirstNonEmpty(params string?[] candidates) =>
         candidates.First(candidate => !string.IsNullOrWhiteSpace(candidate))!.Trim();
 
-    private static Uri ParseConnector(string value)
+    private static Uri ParseConnector(string value, string source)
     {
         if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
@@ -44,7 +55,7 @@ internal sealed record ConnectionOptions(Uri Connector, string CredentialPath, s
         }
 
         throw new CliUsageException(
-            $"invalid connector address '{value}': expected http://host:port or https://host:port (--connector or ${ConnectorVariable}).");
+            $"invalid connector address '{value}': expected http://host:port or https://host:port ({source}).");
     }
 
     private static string ReadToken(string path)

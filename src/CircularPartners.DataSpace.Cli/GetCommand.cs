@@ -23,6 +23,7 @@ internal static class GetCommand
         });
 
         var command = new Command("get", "Show a passport: envelope and pretty-printed body") { id, version };
+        var accessToken = AccessTokenOptions.AddTo(command);
         runner.Bind(command, async (parseResult, context) =>
         {
             var request = new GetPassportRequest
@@ -30,7 +31,7 @@ internal static class GetCommand
                 PassportId = parseResult.GetRequiredValue(id),
                 Version = parseResult.GetValue(version),
             };
-            var passport = await context.Passports.GetAsync(request, context.CallOptions());
+            var passport = await context.Passports.GetAsync(request, context.CallOptions(accessToken.Read(parseResult)));
 
             if (context.Json)
             {

@@ -11,10 +11,11 @@ internal static class HistoryCommand
         var id = new Argument<string>("ID") { Description = "Passport id" };
 
         var command = new Command("history", "List every version of a passport") { id };
+        var accessToken = AccessTokenOptions.AddTo(command);
         runner.Bind(command, async (parseResult, context) =>
         {
             var request = new HistoryRequest { PassportId = parseResult.GetRequiredValue(id) };
-            var response = await context.Passports.HistoryAsync(request, context.CallOptions());
+            var response = await context.Passports.HistoryAsync(request, context.CallOptions(accessToken.Read(parseResult)));
 
             if (context.Json)
             {

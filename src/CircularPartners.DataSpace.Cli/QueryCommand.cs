@@ -45,6 +45,7 @@ internal static class QueryCommand
             }
         });
 
+        var accessToken = AccessTokenOptions.AddTo(command);
         runner.Bind(command, async (parseResult, context) =>
         {
             var request = new QueryRequest
@@ -73,18 +74,18 @@ internal static class QueryCommand
                 request.RecycledContentMax = max;
             }
 
-            return await RunAsync(request, parseResult.GetValue(all), context);
+            return await RunAsync(request, parseResult.GetValue(all), accessToken.Read(parseResult), context);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(QueryRequest request, bool all, CommandContext context)
+    private static async Task<int> RunAsync(QueryRequest request, bool all, string? accessToken, CommandContext context)
     {
         var collected = new List<Passport>();
         QueryResponse response;
         do
         {
-            response = await context.Passports.QueryAsync(request, context.CallOptions());
+            response = await context.Passports.QueryAsync(request, context.CallOptions(accessToken));
             if (context.Json)
             {
                 foreach (var passport in response.Passports)
