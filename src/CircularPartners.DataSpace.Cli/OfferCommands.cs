@@ -24,7 +24,7 @@ internal static class OfferCommands
         var accessClasses = SharingCommands.OneOf(
             new Option<string[]>("--access-class")
             {
-                Description = $"Access class offered beyond public ({string.Join(", ", SharingCommands.AccessClasses)}); repeat for several",
+                Description = "Access class offered beyond public: participant, legitimate-interest or authority; repeat for several",
                 HelpName = "CLASS",
             },
             "access class",
