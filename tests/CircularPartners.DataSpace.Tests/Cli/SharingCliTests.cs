@@ -62,8 +62,10 @@ public sealed class SharingCliTests : IDisposable
         var (tokenExit, token, _) = await AsRecycler("token", agreementId);
         var (withToken, granted, _) = await AsRecycler("--connector", MakerAddress, "--json", "passport", "get", _battery.PassportId, "--access-token", token);
         var (withoutToken, publicOnly, _) = await AsRecycler("--connector", MakerAddress, "--json", "passport", "get", _battery.PassportId);
+        var (queried, matches, _) = await AsRecycler("--connector", MakerAddress, "passport", "query", "--use-case", "battery", "--access-token", token);
 
-        Assert.Equal((0, 0, 0, 0), (negotiated, tokenExit, withToken, withoutToken));
+        Assert.Equal((0, 0, 0, 0, 0), (negotiated, tokenExit, withToken, withoutToken, queried));
+        Assert.Contains(_battery.PassportId, matches, StringComparison.Ordinal);
         Assert.Contains("state:       finalized", negotiation, StringComparison.Ordinal);
         Assert.Equal(3, token.Trim().Split('.').Length);
         Assert.Contains("materialComposition", granted, StringComparison.Ordinal);
@@ -175,6 +177,17 @@ public sealed class SharingCliTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.StartsWith($"cpds: error: {message}", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PassportGet_AccessTokenFileMissing_ExitsTwo()
+    {
+        var missing = Path.Combine(_work.Path, "no-such-token.jwt");
+
+        var (exit, _, stderr) = await AsRecycler("--connector", MakerAddress, "passport", "get", _battery.PassportId, "--access-token-file", missing);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"cpds: error: access token file not found: {missing}.", stderr.Trim());
     }
 
     [Fact]
