@@ -87,7 +87,7 @@ internal sealed class FederatedQuery(ConsumerSharing consumer, IConnectorChannel
         {
             return cached;
         }
-        var fresh = await consumer.RequestTransferAsync(caller, credential, agreement.AgreementId, cancellationToken);
+        var fresh = await consumer.RequestTransferAsync(caller, credential, agreement.AgreementId, singleUse: false, cancellationToken);
         _tokens[agreement.AgreementId] = fresh;
         return fresh;
     }
