@@ -52,6 +52,26 @@ public sealed class FederatedQueryResilienceTests : IDisposable
     }
 
     [Fact]
+    public async Task FederatedQuery_ProviderStaysDead_OpensItsCircuitAndStopsAskingIt()
+    {
+        await AgreeAsync(_makerA, MakerA, "maker-a", "battery");
+        await AgreeAsync(_makerB, MakerB, "maker-b", "textile");
+        await AssertBothAnswerAsync();
+
+        _network.Remove("maker-b");
+        ProviderResult b = new();
+        for (var query = 0; query < 10 && !b.Detail.Contains("circuit", StringComparison.Ordinal); query++)
+        {
+            var answer = await QueryAsync();
+            AssertAnsweredByA(answer);
+            b = Assert.Single(answer.Providers, p => p.Provider == MakerB);
+            Assert.Equal("unavailable", b.Status);
+        }
+
+        Assert.Contains("circuit open", b.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FederatedQuery_ProviderStallsOnQuery_MarksItTimedOut()
     {
         await AgreeAsync(_makerA, MakerA, "maker-a", "battery");
