@@ -16,6 +16,9 @@ internal sealed class SingleUseTokens(TimeProvider time)
     private readonly ConcurrentDictionary<string, DateTimeOffset> _spent = new(StringComparer.Ordinal);
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
+    /// <summary>Spent ids still remembered (those of tokens not yet expired, and any since the last sweep).</summary>
+    public int Count => _spent.Count;
+
     /// <summary>Records this use of a single-use token; refuses a token whose id was already used. Reusable tokens pass.</summary>
     public void Spend(VerifiedAccess access)
     {
