@@ -99,6 +99,20 @@ public sealed class FederatedQueryResilienceTests : IDisposable
         Assert.Equal("timed_out", Assert.Single(answer.Providers, p => p.Provider == MakerB).Status);
     }
 
+    [Fact]
+    public async Task FederatedQuery_ProviderRefusesThenStallsOnLastRetry_MarksItTimedOut()
+    {
+        await AgreeAsync(_makerA, MakerA, "maker-a", "battery");
+        Assert.Equal("ok", Assert.Single((await QueryAsync()).Providers).Status);
+        await AgreeAsync(_makerB, MakerB, "maker-b", "textile");
+
+        _network.Stall("maker-b", refusedFirst: 2); // the two first attempts fail fast, the last retry hangs
+        var answer = await QueryAsync();
+
+        AssertAnsweredByA(answer);
+        Assert.Equal("timed_out", Assert.Single(answer.Providers, p => p.Provider == MakerB).Status);
+    }
+
     private async Task AgreeAsync(ConnectorHost provider, string providerId, string name, string useCase)
     {
         var offer = await provider.SharingClient(providerId, "arterial").CreateOfferAsync(new CreateOfferRequest

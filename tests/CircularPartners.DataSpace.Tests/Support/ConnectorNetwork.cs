@@ -46,14 +46,15 @@ public sealed class ConnectorNetwork : IConnectorChannels, IDisposable
 
     /// <summary>
     /// Makes a connector stall: every call to it from now on waits until the caller gives up
-    /// (the wait honours the request's cancellation, so nothing is left in flight).
+    /// (the wait honours the request's cancellation, so nothing is left in flight). The first
+    /// <paramref name="refusedFirst"/> calls are refused at once instead, as by a restarting host.
     /// </summary>
-    public void Stall(string name)
+    public void Stall(string name, int refusedFirst = 0)
     {
         var host = _hosts[AddressOf(name)];
         _channels[AddressOf(name)] = GrpcChannel.ForAddress(host.Server.BaseAddress, new GrpcChannelOptions
         {
-            HttpHandler = new StallingHandler { InnerHandler = host.Server.CreateHandler() },
+            HttpHandler = new StallingHandler(refusedFirst) { InnerHandler = host.Server.CreateHandler() },
         });
     }
 
@@ -76,10 +77,16 @@ public sealed class ConnectorNetwork : IConnectorChannels, IDisposable
 }
 
 /// <summary>Holds every request until it is cancelled: a provider that accepted the call and never answers.</summary>
-internal sealed class StallingHandler : DelegatingHandler
+internal sealed class StallingHandler(int refusedFirst) : DelegatingHandler
 {
+    private int _calls;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (Interlocked.Increment(ref _calls) <= refusedFirst)
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (simulated).", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+        }
         await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
         return await base.SendAsync(request, cancellationToken);
     }
