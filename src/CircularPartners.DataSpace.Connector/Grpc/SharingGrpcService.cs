@@ -44,7 +44,7 @@ internal sealed class SharingGrpcService(ProviderSharing provider, ConsumerShari
     public override async Task<DataAccessToken> RequestTransfer(TransferRequest request, ServerCallContext context)
     {
         var caller = AuthenticationInterceptor.CallerOf(context);
-        var token = await consumer.RequestTransferAsync(caller, AuthenticationInterceptor.CredentialOf(context), request.AgreementId, context.CancellationToken);
+        var token = await consumer.RequestTransferAsync(caller, AuthenticationInterceptor.CredentialOf(context), request.AgreementId, request.SingleUse, context.CancellationToken);
         var address = store.FindAgreement(request.AgreementId)?.ProviderAddress ?? "";
         return SharingMapper.ToWire(token, address);
     }

@@ -28,6 +28,7 @@ internal static class SharingServiceCollectionExtensions
         services.AddSingleton<ConsumerSharing>();
         services.AddSingleton<SharedPassportReader>();
         services.AddSingleton<SharingAudit>();
+        services.AddSingleton<SingleUseTokens>();
         services.AddSingleton<ReadAccessResolver>();
         services.AddSingleton<ProviderPipelines>();
         services.AddSingleton<FederatedQuery>();

@@ -18,6 +18,7 @@ public sealed class DataAccessTokens : ITokenIssuer
     public const string Issuer = "urn:circularpartners:connector";
     public const string Audience = "urn:circularpartners:data-access";
     private const string AgreementClaim = "agreement_id";
+    private const string SingleUseClaim = "single_use";
     private readonly ECDsa _key;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
@@ -46,10 +47,23 @@ public sealed class DataAccessTokens : ITokenIssuer
         };
     }
 
-    public IssuedToken Issue(Agreement agreement)
+    public IssuedToken Issue(Agreement agreement, bool singleUse)
     {
         var now = _time.GetUtcNow();
         var expires = agreement.UsageEnd is { } end && end < now + _lifetime ? end : now + _lifetime;
+        var claims = new Dictionary<string, object>
+        {
+            [JwtRegisteredClaimNames.Sub] = agreement.Consumer,
+            [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+            [AgreementClaim] = agreement.AgreementId,
+            ["provider"] = agreement.Provider,
+            ["sections"] = agreement.AccessClasses.ToArray(),
+            ["purpose"] = agreement.Purpose,
+        };
+        if (singleUse)
+        {
+            claims[SingleUseClaim] = true;
+        }
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -58,15 +72,7 @@ public sealed class DataAccessTokens : ITokenIssuer
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
             SigningCredentials = _signing,
-            Claims = new Dictionary<string, object>
-            {
-                [JwtRegisteredClaimNames.Sub] = agreement.Consumer,
-                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
-                [AgreementClaim] = agreement.AgreementId,
-                ["provider"] = agreement.Provider,
-                ["sections"] = agreement.AccessClasses.ToArray(),
-                ["purpose"] = agreement.Purpose,
-            },
+            Claims = claims,
         });
         return new IssuedToken(token, expires);
     }
@@ -83,7 +89,12 @@ public sealed class DataAccessTokens : ITokenIssuer
         {
             throw new PermissionDeniedException("token.invalid", "The data-access token is not valid here (signature, issuer, audience or lifetime).");
         }
-        var access = new VerifiedAccess(jwt.Subject, agreementId, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        var singleUse = jwt.TryGetPayloadValue<bool>(SingleUseClaim, out var flag) && flag;
+        if (singleUse && string.IsNullOrEmpty(jwt.Id))
+        {
+            throw new PermissionDeniedException("token.invalid", "The data-access token is not valid here (single use without a token id).");
+        }
+        var access = new VerifiedAccess(jwt.Subject, agreementId, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), jwt.Id, singleUse);
         if (_verified.Count > 10_000)
         {
             _verified.Clear();
@@ -112,5 +123,8 @@ public sealed class DataAccessTokens : ITokenIssuer
     }
 }
 
-/// <summary>What a verified data-access token says: its consumer and agreement.</summary>
-public sealed record VerifiedAccess(string Consumer, string AgreementId, DateTimeOffset Expires);
+/// <summary>
+/// What a verified data-access token says: its consumer and agreement, its id (<c>jti</c>) and
+/// whether the provider honours it for one call only.
+/// </summary>
+public sealed record VerifiedAccess(string Consumer, string AgreementId, DateTimeOffset Expires, string TokenId, bool SingleUse);

@@ -55,8 +55,12 @@ internal sealed class FederatedQuery(ConsumerSharing consumer, IConnectorChannel
                 Version = p.Version, SchemaId = p.SchemaId, ContentHash = p.ContentHash,
             })]);
         }
+        // Once the budget is spent, a cancelled call surfaces in several shapes: Polly's own
+        // cancellation, the gRPC status, or the gateway's RemoteUnavailableException when the
+        // last retry of a token request was the one cut off. All of them mean "no answer in time".
         catch (Exception ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested
-            && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled or StatusCode.DeadlineExceeded })
+            && ex is OperationCanceledException or RemoteUnavailableException
+                or RpcException { StatusCode: StatusCode.Cancelled or StatusCode.DeadlineExceeded or StatusCode.Unavailable })
         {
             (status.Status, status.Detail) = ("timed_out", $"no answer within {budget.TotalMilliseconds:F0} ms");
         }
@@ -87,7 +91,7 @@ internal sealed class FederatedQuery(ConsumerSharing consumer, IConnectorChannel
         {
             return cached;
         }
-        var fresh = await consumer.RequestTransferAsync(caller, credential, agreement.AgreementId, cancellationToken);
+        var fresh = await consumer.RequestTransferAsync(caller, credential, agreement.AgreementId, singleUse: false, cancellationToken);
         _tokens[agreement.AgreementId] = fresh;
         return fresh;
     }

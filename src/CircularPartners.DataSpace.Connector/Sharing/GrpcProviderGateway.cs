@@ -27,10 +27,10 @@ internal sealed class GrpcProviderGateway(IConnectorChannels channels) : Domain.
         CallAsync(providerAddress, credential, async (client, options) => SharingMapper.ToDomain(
             await client.VerifyAgreementAsync(new NegotiationStep { NegotiationId = negotiationId }, options)), cancellationToken);
 
-    public Task<IssuedToken> IssueTokenAsync(string providerAddress, string credential, string agreementId, CancellationToken cancellationToken) =>
+    public Task<IssuedToken> IssueTokenAsync(string providerAddress, string credential, string agreementId, bool singleUse, CancellationToken cancellationToken) =>
         CallAsync(providerAddress, credential, async (client, options) =>
         {
-            var token = await client.IssueTokenAsync(new TransferRequest { AgreementId = agreementId }, options);
+            var token = await client.IssueTokenAsync(new TransferRequest { AgreementId = agreementId, SingleUse = singleUse }, options);
             return new IssuedToken(token.Token, token.ExpiresAt.ToDateTimeOffset());
         }, cancellationToken);
 

@@ -8,9 +8,10 @@ namespace CircularPartners.DataSpace.Connector.Sharing;
 /// <summary>
 /// Turns the optional <c>x-data-access-token</c> header into what the caller may read. A token
 /// must be ours, valid now, issued to this very caller, and its agreement must still stand;
-/// every refusal is audited with the rule that refused.
+/// a single-use token is spent by its first accepted call. Every refusal is audited with the rule
+/// that refused.
 /// </summary>
-internal sealed class ReadAccessResolver(DataAccessTokens tokens, ProviderSharing provider, SharingAudit audit)
+internal sealed class ReadAccessResolver(DataAccessTokens tokens, SingleUseTokens singleUse, ProviderSharing provider, SharingAudit audit)
 {
     public const string HeaderName = "x-data-access-token";
     public const string ConsumerBindingRule = "token.bound-to-consumer";
@@ -31,7 +32,10 @@ internal sealed class ReadAccessResolver(DataAccessTokens tokens, ProviderSharin
             {
                 throw new PermissionDeniedException(ConsumerBindingRule, "The data-access token was issued to another participant.");
             }
-            return new ReadGrant(provider.ActiveAgreementOf(access.AgreementId, caller));
+            var grant = new ReadGrant(provider.ActiveAgreementOf(access.AgreementId, caller));
+            // Spent only once every other check passed, so a stolen copy used by someone else does not burn it.
+            singleUse.Spend(access);
+            return grant;
         }
         catch (PermissionDeniedException denied)
         {

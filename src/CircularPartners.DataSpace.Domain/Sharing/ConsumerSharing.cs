@@ -32,13 +32,13 @@ public sealed class ConsumerSharing(ISharingStore store, IProviderGateway provid
         }
     }
 
-    public async Task<IssuedToken> RequestTransferAsync(Caller consumer, string credential, string agreementId, CancellationToken cancellationToken)
+    public async Task<IssuedToken> RequestTransferAsync(Caller consumer, string credential, string agreementId, bool singleUse, CancellationToken cancellationToken)
     {
         var agreement = store.Agreements.FirstOrDefault(a => a.AgreementId == agreementId && a.Consumer == consumer.ParticipantId)
             ?? throw new ResourceNotFoundException("agreement", agreementId);
         try
         {
-            return await provider.IssueTokenAsync(agreement.ProviderAddress, credential, agreementId, cancellationToken);
+            return await provider.IssueTokenAsync(agreement.ProviderAddress, credential, agreementId, singleUse, cancellationToken);
         }
         catch (PermissionDeniedException) when (!agreement.Terminated)
         {

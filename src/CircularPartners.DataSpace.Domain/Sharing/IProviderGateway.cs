@@ -9,7 +9,7 @@ public interface IProviderGateway
     Task<Offer> RequestContractAsync(string providerAddress, string credential, string negotiationId, string offerId, string purpose, CancellationToken cancellationToken);
     Task<Agreement> AcceptOfferAsync(string providerAddress, string credential, string negotiationId, CancellationToken cancellationToken);
     Task<Agreement> VerifyAgreementAsync(string providerAddress, string credential, string negotiationId, CancellationToken cancellationToken);
-    Task<IssuedToken> IssueTokenAsync(string providerAddress, string credential, string agreementId, CancellationToken cancellationToken);
+    Task<IssuedToken> IssueTokenAsync(string providerAddress, string credential, string agreementId, bool singleUse, CancellationToken cancellationToken);
     Task TerminateAsync(string providerAddress, string credential, string agreementId, string reason, CancellationToken cancellationToken);
 }
 

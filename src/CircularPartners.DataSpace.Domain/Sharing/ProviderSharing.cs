@@ -85,14 +85,14 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
         return AgreementOf(negotiation.AgreementId!);
     }
 
-    public IssuedToken IssueToken(Caller consumer, string agreementId)
+    public IssuedToken IssueToken(Caller consumer, string agreementId, bool singleUse)
     {
         var agreement = ActiveAgreementOf(agreementId, consumer);
         if (agreement.Consumer != consumer.ParticipantId)
         {
             throw new PermissionDeniedException(AgreementPartyRule, "Only the agreement's consumer may obtain its tokens.");
         }
-        return tokens.Issue(agreement);
+        return tokens.Issue(agreement, singleUse);
     }
 
     public async Task<Agreement> TerminateAsync(Caller party, string agreementId, CancellationToken cancellationToken)

@@ -21,8 +21,11 @@ namespace CircularPartners.DataSpace.Storage.AzureBlob;
 /// history stays contiguous. A slow writer that lost its reservation meanwhile fails on the
 /// If-None-Match of the blob and reports a conflict; nothing acknowledged is ever overwritten.
 /// </para>
-/// <para>After the commit the version is journalled (<see cref="JournalWriter"/>) so other replicas
-/// can update their query index; the append is acknowledged once both are durable.</para>
+/// <para>Between reservation and commit the version is journalled (<see cref="JournalWriter"/>) so
+/// other replicas can update their query index: journalling first means a writer killed right after
+/// its commit still leaves the line that tells the other replicas. A line whose version is not (yet)
+/// committed is retried by the readers for a grace period, then dropped as an abandoned reservation.
+/// The append is acknowledged once both are durable.</para>
 /// </summary>
 public sealed class AzureBlobPassportStore : IPassportStore, IPassportChangeFeed, IAsyncDisposable
 {
@@ -50,7 +53,9 @@ public sealed class AzureBlobPassportStore : IPassportStore, IPassportChangeFeed
         _container = service.GetBlobContainerClient(options.ContainerName);
         _resilience = new StoreResilience(options, clock);
         _journal = new JournalWriter(_container, _resilience, clock);
-        _journalReader = new JournalReader(_container, _resilience, clock, TimeSpan.FromMilliseconds(options.JournalPollMilliseconds), this);
+        // Longer than any commit can take after its journal line: every attempt of the retried upload.
+        var commitGrace = TimeSpan.FromSeconds(Math.Max(120, 2 * (options.MaxRetries + 1) * (options.AttemptTimeoutSeconds + 2)));
+        _journalReader = new JournalReader(_container, _resilience, clock, TimeSpan.FromMilliseconds(options.JournalPollMilliseconds), commitGrace, this);
     }
 
     public async Task<PassportRecord> AppendAsync(NewPassportVersion version, long? expectedVersion, CancellationToken cancellationToken)
@@ -75,9 +80,9 @@ public sealed class AzureBlobPassportStore : IPassportStore, IPassportChangeFeed
                 continue; // another writer moved the head; re-read and re-check the expectation
             }
             var record = version.ToRecord(current + 1, createdAt);
+            await _journal.AppendAsync(id, record.Version, cancellationToken);
             if (await TryCommitAsync(record, writer, cancellationToken))
             {
-                await _journal.AppendAsync(id, record.Version, cancellationToken);
                 return record;
             }
             if (expectedVersion is not null)

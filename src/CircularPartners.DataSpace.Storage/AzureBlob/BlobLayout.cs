@@ -38,7 +38,7 @@ internal static class BlobLayout
 /// </summary>
 internal sealed record PassportHead(string PassportId, long Version, string Owner, DateTimeOffset CreatedAt);
 
-/// <summary>One journal line: a version that became durable.</summary>
+/// <summary>One journal line: a version reserved and about to be committed.</summary>
 internal sealed record JournalEntry(string Id, long Version);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

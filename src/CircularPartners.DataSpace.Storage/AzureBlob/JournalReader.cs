@@ -14,19 +14,25 @@ namespace CircularPartners.DataSpace.Storage.AzureBlob;
 /// missed), reads what was appended since the last poll, and yields the versions it names. A
 /// replica starting late rebuilds its index from the heads and then follows from the hour before
 /// its start, so writes made while it loaded are not lost either.
+/// <para>A line is written before its version is committed. A line whose version is not there yet
+/// stays pending and is looked up again at every poll, until the version appears or
+/// <paramref name="commitGrace"/> has passed (the writer died or lost the version to another).</para>
 /// </summary>
-internal sealed class JournalReader(BlobContainerClient container, StoreResilience resilience, TimeProvider clock, TimeSpan interval, AzureBlobPassportStore store)
+internal sealed class JournalReader(BlobContainerClient container, StoreResilience resilience, TimeProvider clock, TimeSpan interval, TimeSpan commitGrace, AzureBlobPassportStore store)
 {
     public async IAsyncEnumerable<PassportRecord> FollowAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
+        var pending = new Dictionary<JournalEntry, DateTimeOffset>();
         var from = Hour(clock.GetUtcNow()).AddHours(-1);
         while (!cancellationToken.IsCancellationRequested)
         {
             List<PassportRecord> found;
             try
             {
-                found = await PollAsync(from, offsets, cancellationToken);
+                // Lines go to pending as soon as they are read, so an outage later in the poll loses none.
+                await PollAsync(from, offsets, pending, cancellationToken);
+                found = await ResolveAsync(pending, cancellationToken);
                 from = Hour(clock.GetUtcNow()).AddHours(-1);
                 var keep = BlobLayout.JournalHour(from);
                 foreach (var stale in offsets.Keys.Where(name => string.CompareOrdinal(name, keep) < 0).ToList())
@@ -53,9 +59,31 @@ internal sealed class JournalReader(BlobContainerClient container, StoreResilien
         }
     }
 
-    private async Task<List<PassportRecord>> PollAsync(DateTimeOffset from, Dictionary<string, long> offsets, CancellationToken cancellationToken)
+    /// <summary>The committed versions among the new and the pending lines; the rest stays pending within its grace.</summary>
+    private async Task<List<PassportRecord>> ResolveAsync(Dictionary<JournalEntry, DateTimeOffset> pending, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         var found = new List<PassportRecord>();
+        var done = new List<JournalEntry>();
+        foreach (var (entry, seen) in pending)
+        {
+            if (await store.GetAsync(entry.Id, entry.Version, cancellationToken) is { } record)
+            {
+                found.Add(record);
+                done.Add(entry);
+            }
+            else if (now - seen > commitGrace)
+            {
+                done.Add(entry); // an abandoned reservation: its version never came
+            }
+        }
+        // Removed only once every lookup answered: an outage midway leaves them all pending.
+        done.ForEach(entry => pending.Remove(entry));
+        return found;
+    }
+
+    private async Task PollAsync(DateTimeOffset from, Dictionary<string, long> offsets, Dictionary<JournalEntry, DateTimeOffset> pending, CancellationToken cancellationToken)
+    {
         for (var hour = from; hour <= clock.GetUtcNow(); hour = hour.AddHours(1))
         {
             string? continuation = null;
@@ -64,25 +92,24 @@ internal sealed class JournalReader(BlobContainerClient container, StoreResilien
                 var page = await store.ListPageAsync(BlobLayout.JournalHour(hour), continuation, cancellationToken);
                 if (page is null)
                 {
-                    return found;
+                    return;
                 }
                 foreach (var blob in page.Values)
                 {
                     var read = offsets.GetValueOrDefault(blob.Name);
                     if (blob.Properties.ContentLength is { } length && length > read)
                     {
-                        offsets[blob.Name] = read + await ReadEntriesAsync(blob.Name, read, length, found, cancellationToken);
+                        offsets[blob.Name] = read + await ReadEntriesAsync(blob.Name, read, length, pending, cancellationToken);
                     }
                 }
                 continuation = page.ContinuationToken;
             }
             while (!string.IsNullOrEmpty(continuation));
         }
-        return found;
     }
 
     /// <summary>Reads complete lines from <paramref name="offset"/>; returns the bytes consumed.</summary>
-    private async Task<long> ReadEntriesAsync(string name, long offset, long length, List<PassportRecord> found, CancellationToken cancellationToken)
+    private async Task<long> ReadEntriesAsync(string name, long offset, long length, Dictionary<JournalEntry, DateTimeOffset> pending, CancellationToken cancellationToken)
     {
         BinaryData content;
         try
@@ -104,9 +131,9 @@ internal sealed class JournalReader(BlobContainerClient container, StoreResilien
             var end = lines.Span.IndexOf((byte)'\n');
             var entry = JsonSerializer.Deserialize(lines.Span[..end], BlobJsonContext.Default.JournalEntry);
             lines = lines[(end + 1)..];
-            if (entry is not null && await store.GetAsync(entry.Id, entry.Version, cancellationToken) is { } record)
+            if (entry is not null)
             {
-                found.Add(record);
+                pending.TryAdd(entry, clock.GetUtcNow());
             }
         }
         return consumed;

@@ -9,7 +9,8 @@ using CircularPartners.DataSpace.Domain.Errors;
 namespace CircularPartners.DataSpace.Storage.AzureBlob;
 
 /// <summary>
-/// Appends one JSON line per durable version to this writer's append blob of the current hour.
+/// Appends one JSON line per version about to be committed to this writer's append blob of the
+/// current hour (see <see cref="JournalReader"/> for lines whose commit never came).
 /// Concurrent appends are grouped into one block (an append blob holds at most 50,000 blocks), and
 /// each writer has its own blob, so replicas never contend on the journal. A full blob rolls over
 /// to the next segment.

@@ -28,7 +28,7 @@ public sealed class DataAccessAttackTests : IDisposable
         var forger = new global::CircularPartners.DataSpace.Connector.Sharing.DataAccessTokens(forgerKey, _flow.Maker.Clock, TimeSpan.FromMinutes(5));
         var (negotiation, _) = await _flow.AgreeAsync();
         var forged = forger.Issue(new global::CircularPartners.DataSpace.Domain.Sharing.Agreement(negotiation.AgreementId, negotiation.NegotiationId, SharingFlow.Manufacturer, SharingFlow.Recycler, "",
-            "offer", new global::CircularPartners.DataSpace.Domain.Sharing.DatasetSelector([], null, null), ["authority"], "recycling", false, _flow.Maker.Clock.GetUtcNow(), null, false, null));
+            "offer", new global::CircularPartners.DataSpace.Domain.Sharing.DatasetSelector([], null, null), ["authority"], "recycling", false, _flow.Maker.Clock.GetUtcNow(), null, false, null), singleUse: false);
 
         await AssertDenied(() => _flow.RecyclerAtMaker(forged.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId }).ResponseAsync, "token.invalid");
     }
@@ -50,6 +50,45 @@ public sealed class DataAccessAttackTests : IDisposable
         _flow.Maker.Clock.Advance(TimeSpan.FromMinutes(6));
 
         await AssertDenied(() => _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId }).ResponseAsync, "token.invalid");
+    }
+
+    [Fact]
+    public async Task SingleUseToken_Replayed_IsDenied()
+    {
+        var (negotiation, _) = await _flow.AgreeAsync();
+        var token = await _flow.RecyclerSharing.RequestTransferAsync(new TransferRequest { AgreementId = negotiation.AgreementId, SingleUse = true });
+        var reader = _flow.RecyclerAtMaker(token.Token);
+
+        var first = await reader.GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId });
+        Assert.Contains("materialComposition", first.Json, StringComparison.Ordinal);
+        await AssertDenied(() => reader.GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId }).ResponseAsync, "token.single-use-replayed");
+        await AssertDenied(() => reader.QueryAsync(new QueryRequest { IncludeJson = true }).ResponseAsync, "token.single-use-replayed");
+    }
+
+    [Fact]
+    public async Task SingleUseToken_PresentedByAnotherConsumerFirst_StaysUnspentForItsOwner()
+    {
+        var (negotiation, _) = await _flow.AgreeAsync();
+        var token = await _flow.RecyclerSharing.RequestTransferAsync(new TransferRequest { AgreementId = negotiation.AgreementId, SingleUse = true });
+        var thief = _flow.Maker.PassportClientWithToken(_flow.Maker.CredentialFor("6010001000006", "venous"), token.Token);
+
+        await AssertDenied(() => thief.GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId }).ResponseAsync, "token.bound-to-consumer");
+        var own = await _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId });
+        Assert.Contains("materialComposition", own.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReusableToken_UsedRepeatedly_KeepsWorking()
+    {
+        var (_, token) = await _flow.AgreeAsync();
+        var reader = _flow.RecyclerAtMaker(token.Token);
+
+        for (var call = 0; call < 3; call++)
+        {
+            var passport = await reader.GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId });
+            Assert.Contains("materialComposition", passport.Json, StringComparison.Ordinal);
+        }
+        Assert.NotEmpty((await reader.QueryAsync(new QueryRequest())).Passports);
     }
 
     [Fact]

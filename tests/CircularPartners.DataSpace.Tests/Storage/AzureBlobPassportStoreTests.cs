@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
 using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Storage.AzureBlob;
 using CircularPartners.DataSpace.Tests.Support;
@@ -44,6 +45,37 @@ public sealed class AzureBlobPassportStoreTests(AzuriteFixture azurite) : Passpo
         await Assert.ThrowsAsync<CircularPartners.DataSpace.Domain.Errors.VersionConflictException>(
             () => Store.AppendAsync(Version("orphan", json: "{\"n\":3}"), 1, default));
         Assert.Equal(3, (await Store.AppendAsync(Version("orphan", json: "{\"n\":3}"), 2, default)).Version);
+    }
+
+    [Fact]
+    public async Task Follow_JournalLineReadBeforeItsCommit_YieldsTheVersionOnceCommitted()
+    {
+        await Store.AppendAsync(Version("early", json: "{\"n\":1}"), 0, default);
+        await using var follower = new AzureBlobPassportStore(
+            new AzureBlobStoreOptions { ConnectionString = _options.ConnectionString, ContainerName = _options.ContainerName, JournalPollMilliseconds = 20 }, TimeProvider.System);
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var followed = follower.FollowAsync(guard.Token).GetAsyncEnumerator(guard.Token);
+        Assert.True(await followed.MoveNextAsync()); // "early": the follower is polling
+        Assert.Equal("early", followed.Current.PassportId);
+
+        // A writer reserved "late" v1 and journalled it; its commit lands only after followers read the line.
+        await Container.GetBlobClient(BlobLayout.Head("late")).UploadAsync(
+            new BinaryData(BlobJsonContext.Serialize(new PassportHead("late", 1, "1010001000001", DateTimeOffset.UnixEpoch))));
+        var journal = Container.GetAppendBlobClient($"{BlobLayout.JournalHour(TimeProvider.System.GetUtcNow())}slowwriter-0000.log");
+        await journal.CreateIfNotExistsAsync();
+        using (var line = new MemoryStream(System.Text.Encoding.UTF8.GetBytes("{\"id\":\"late\",\"version\":1}\n")))
+        {
+            await journal.AppendBlockAsync(line);
+        }
+        var next = followed.MoveNextAsync().AsTask();
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // several polls see the line without its version
+        Assert.False(next.IsCompleted);
+        var late = Version("late", json: "{\"n\":1}").ToRecord(1, DateTimeOffset.UnixEpoch);
+        await Container.GetBlobClient(BlobLayout.Version("late", 1)).UploadAsync(
+            new BinaryData(CircularPartners.DataSpace.Storage.FileSystem.StoredRecordSerializer.Serialize(late)));
+
+        Assert.True(await next);
+        Assert.Equal(("late", 1L), (followed.Current.PassportId, followed.Current.Version));
     }
 
     [Fact]

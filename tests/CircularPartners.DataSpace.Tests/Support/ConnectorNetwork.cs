@@ -14,6 +14,7 @@ public sealed class ConnectorNetwork : IConnectorChannels, IDisposable
     private readonly ConcurrentDictionary<string, ConnectorHost> _hosts = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<ConnectorHost> _started = [];
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, GrpcChannel> _unreachable = new(StringComparer.Ordinal);
     private readonly string _issuerKeyPem;
 
     public ConnectorNetwork()
@@ -43,16 +44,50 @@ public sealed class ConnectorNetwork : IConnectorChannels, IDisposable
         _channels.TryRemove(AddressOf(name), out _);
     }
 
+    /// <summary>
+    /// Makes a connector stall: every call to it from now on waits until the caller gives up
+    /// (the wait honours the request's cancellation, so nothing is left in flight). The first
+    /// <paramref name="refusedFirst"/> calls are refused at once instead, as by a restarting host.
+    /// </summary>
+    public void Stall(string name, int refusedFirst = 0)
+    {
+        var host = _hosts[AddressOf(name)];
+        _channels[AddressOf(name)] = GrpcChannel.ForAddress(host.Server.BaseAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new StallingHandler(refusedFirst) { InnerHandler = host.Server.CreateHandler() },
+        });
+    }
+
     public GrpcChannel For(string address) =>
         _hosts.TryGetValue(address, out var host)
             ? _channels.GetOrAdd(address, _ => host.Channel())
-            : GrpcChannel.ForAddress("http://127.0.0.1:9"); // nothing listens on the discard port
+            : _unreachable.GetOrAdd(address, _ => GrpcChannel.ForAddress("http://127.0.0.1:9")); // nothing listens on the discard port
 
     public void Dispose()
     {
+        foreach (var channel in _unreachable.Values.Concat(_channels.Values))
+        {
+            channel.Dispose();
+        }
         foreach (var host in _started)
         {
             host.Dispose();
         }
+    }
+}
+
+/// <summary>Holds every request until it is cancelled: a provider that accepted the call and never answers.</summary>
+internal sealed class StallingHandler(int refusedFirst) : DelegatingHandler
+{
+    private int _calls;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _calls) <= refusedFirst)
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (simulated).", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+        }
+        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        return await base.SendAsync(request, cancellationToken);
     }
 }
