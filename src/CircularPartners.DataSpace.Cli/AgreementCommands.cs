@@ -54,11 +54,12 @@ internal static class AgreementCommands
     public static Command Token(CommandRunner runner)
     {
         var id = new Argument<string>("AGREEMENT") { Description = "Agreement id, as a consumer" };
-        var command = new Command("token", "Get a fresh data-access token for an agreement from its provider; prints the JWT") { id };
+        var singleUse = new Option<bool>("--single-use") { Description = "A token the provider accepts for one call only (a replay is refused)" };
+        var command = new Command("token", "Get a fresh data-access token for an agreement from its provider; prints the JWT") { id, singleUse };
         runner.Bind(command, async (parseResult, context) =>
         {
             var token = await SharingCommands.Client(context).RequestTransferAsync(
-                new TransferRequest { AgreementId = parseResult.GetRequiredValue(id) }, context.CallOptions());
+                new TransferRequest { AgreementId = parseResult.GetRequiredValue(id), SingleUse = parseResult.GetValue(singleUse) }, context.CallOptions());
             context.Out.WriteLine(context.Json ? PassportFormatter.ToJson(token) : token.Token);
             if (!context.Json)
             {

@@ -29,7 +29,8 @@ internal sealed record RpcErrorDetails(StatusCode Code, string Message, string? 
             }
             else if (detail.TryUnpack(out ErrorInfo info) && !string.IsNullOrEmpty(info.Reason))
             {
-                reason ??= info.Reason;
+                // A policy denial names the rule that denied; it is the part a user acts on.
+                reason ??= info.Metadata.TryGetValue("rule", out var rule) ? $"{info.Reason} (rule {rule})" : info.Reason;
             }
         }
 

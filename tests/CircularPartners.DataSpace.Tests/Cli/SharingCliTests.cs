@@ -95,6 +95,21 @@ public sealed class SharingCliTests : IDisposable
     }
 
     [Fact]
+    public async Task TokenSingleUse_SecondRead_IsRefusedNamingTheRule()
+    {
+        var agreementId = await AgreeAsync();
+        var (tokenExit, token, _) = await AsRecycler("token", agreementId, "--single-use");
+
+        var (first, granted, _) = await AsRecycler("--connector", MakerAddress, "--json", "passport", "get", _battery.PassportId, "--access-token", token);
+        var (second, replayed, stderr) = await AsRecycler("--connector", MakerAddress, "--json", "passport", "get", _battery.PassportId, "--access-token", token);
+
+        Assert.Equal((0, 0, 4), (tokenExit, first, second));
+        Assert.Contains("materialComposition", granted, StringComparison.Ordinal);
+        Assert.Equal("", replayed);
+        Assert.Contains("token.single-use-replayed", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NegotiationsAndFederatedQuery_AfterAgreement_ListTheAgreementAndTheProvider()
     {
         var agreementId = await AgreeAsync();
