@@ -11,7 +11,10 @@ internal static class NegotiationCommands
 {
     public static Command Negotiate(CommandRunner runner)
     {
-        var provider = new Argument<string>("PROVIDER") { Description = "The provider's connector address, e.g. http://maker.example:5080" };
+        var provider = new Argument<string>("PROVIDER")
+        {
+            Description = "The provider's connector address (http://maker.example:5080) or its participant id, looked up in the membership registry",
+        };
         var offer = new Argument<string>("OFFER") { Description = "Offer id from the provider's catalog" };
         var purpose = SharingCommands.OneOf(
             new Option<string>("--purpose")
@@ -25,18 +28,21 @@ internal static class NegotiationCommands
         provider.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
-            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            if (value.Contains("://", StringComparison.Ordinal) && !IsConnectorAddress(value))
             {
-                result.AddError($"invalid PROVIDER '{value}': expected the provider's connector address, http://host:port or https://host:port.");
+                result.AddError($"invalid PROVIDER '{value}': expected the provider's connector address, http://host:port or https://host:port, or its participant id.");
             }
         });
 
         var command = new Command("negotiate", "Negotiate an offer with its provider, through your own connector, up to an agreement") { provider, offer, purpose };
         runner.Bind(command, async (parseResult, context) =>
         {
+            var target = parseResult.GetRequiredValue(provider);
+            var byAddress = IsConnectorAddress(target);
             var negotiation = await SharingCommands.Client(context).NegotiateAsync(new NegotiateRequest
             {
-                ProviderAddress = parseResult.GetRequiredValue(provider),
+                ProviderAddress = byAddress ? target : "",
+                Provider = byAddress ? "" : target,
                 OfferId = parseResult.GetRequiredValue(offer),
                 Purpose = parseResult.GetRequiredValue(purpose),
             }, context.CallOptions());
@@ -80,4 +86,7 @@ internal static class NegotiationCommands
         });
         return command;
     }
+
+    private static bool IsConnectorAddress(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 }

@@ -1,14 +1,17 @@
 using CircularPartners.DataSpace.Connector.Identity;
+using CircularPartners.DataSpace.Connector.Membership;
 using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Sharing;
+using CircularPartners.DataSpace.Domain.Validation;
 using Grpc.Core;
 
 namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>A participant's sharing API on its own connector: mapping and delegation only.</summary>
 internal sealed class SharingGrpcService(ProviderSharing provider, ConsumerSharing consumer, ISharingStore store,
-    FederatedQuery federated, AuditApi audit) : SharingService.SharingServiceBase
+    FederatedQuery federated, AuditApi audit, ParticipantDirectory directory) : SharingService.SharingServiceBase
 {
     public override async Task<Contracts.V1.Offer> CreateOffer(CreateOfferRequest request, ServerCallContext context)
     {
@@ -22,8 +25,16 @@ internal sealed class SharingGrpcService(ProviderSharing provider, ConsumerShari
 
     public override async Task<Contracts.V1.Negotiation> Negotiate(NegotiateRequest request, ServerCallContext context)
     {
-        var negotiation = await consumer.NegotiateAsync(AuthenticationInterceptor.CallerOf(context), AuthenticationInterceptor.CredentialOf(context),
-            request.ProviderAddress, request.OfferId, request.Purpose, context.CancellationToken);
+        var credential = AuthenticationInterceptor.CredentialOf(context);
+        var providerAddress = (request.ProviderAddress, request.Provider) switch
+        {
+            ({ Length: > 0 } address, _) => address,
+            (_, { Length: > 0 } participant) => await directory.ConnectorAddressOfAsync(participant, credential, context.CancellationToken),
+            _ => throw new PassportValidationException("A negotiation names its provider.",
+                [new Violation("provider_address", "required", "Give the provider's connector address or its participant id (provider).")]),
+        };
+        var negotiation = await consumer.NegotiateAsync(AuthenticationInterceptor.CallerOf(context), credential,
+            providerAddress, request.OfferId, request.Purpose, context.CancellationToken);
         return SharingMapper.ToWire(negotiation);
     }
 

@@ -20,7 +20,8 @@ internal static class MembershipServiceCollectionExtensions
         services.AddSingleton<IRevocationBroadcaster>(sp => sp.GetRequiredService<RevocationBroadcaster>());
         services.AddSingleton<MembershipRegistry>();
         services.AddHostedService<RevocationFollower>();
-        services.AddSingleton<IAuthorKeys, RegistryAuthorKeys>();
+        services.AddSingleton<ParticipantDirectory>();
+        services.AddSingleton<IAuthorKeys>(sp => sp.GetRequiredService<ParticipantDirectory>());
         services.AddSingleton<IEventStore>(sp => new FileEventStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
         services.AddSingleton<LifecycleEvents>();
         return services;

@@ -220,6 +220,18 @@ public sealed class SharingCliTests : IDisposable
         Assert.Contains("offer.purposes", negotiations, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Negotiate_ByUnregisteredParticipantId_ExitsThreeNamingIt()
+    {
+        var offerId = await CreateOfferAsync();
+
+        var (exit, _, stderr) = await AsRecycler("negotiate", "9990001000009", offerId, "--purpose", "recycling");
+
+        Assert.Equal(3, exit);
+        Assert.StartsWith("cpds: error: NOT_FOUND", stderr, StringComparison.Ordinal);
+        Assert.Contains("9990001000009", stderr, StringComparison.Ordinal);
+    }
+
     private async Task<string> CreateOfferAsync()
     {
         var (exit, json, stderr) = await AsMaker(

@@ -55,7 +55,9 @@ public sealed class EndToEndTests : IDisposable
         var catalog = await new SharingService.SharingServiceClient(makerA.Invoker(credentials[Recycler])).GetCatalogAsync(new CatalogRequest());
         Assert.Contains(catalog.Offers, o => o.OfferId == offerA.OfferId);
         var withA = await recyclerSharing.NegotiateAsync(new NegotiateRequest { ProviderAddress = ConnectorNetwork.AddressOf("maker-a"), OfferId = offerA.OfferId, Purpose = "recycling" });
-        var withB = await recyclerSharing.NegotiateAsync(new NegotiateRequest { ProviderAddress = ConnectorNetwork.AddressOf("maker-b"), OfferId = offerB.OfferId, Purpose = "recycling" });
+        // By participant id: the recycler's connector looks maker B's address up in the registry.
+        var withB = await recyclerSharing.NegotiateAsync(new NegotiateRequest { Provider = MakerB, OfferId = offerB.OfferId, Purpose = "recycling" });
+        Assert.Equal(ConnectorNetwork.AddressOf("maker-b"), withB.ProviderAddress);
         Assert.Equal([NegotiationState.Finalized, NegotiationState.Finalized], new[] { withA.State, withB.State });
 
         // Transfer and a field-filtered read.

@@ -72,6 +72,23 @@ public sealed class SharingFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task Negotiate_UnknownProviderOrNone_IsRefusedAndStartsNothing()
+    {
+        var unknown = await RpcAssert.FailsWith(StatusCode.NotFound, () => _flow.RecyclerSharing.NegotiateAsync(new NegotiateRequest
+        {
+            Provider = "9990001000009", OfferId = _flow.Offer.OfferId, Purpose = "recycling",
+        }).ResponseAsync);
+        var none = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => _flow.RecyclerSharing.NegotiateAsync(new NegotiateRequest
+        {
+            OfferId = _flow.Offer.OfferId, Purpose = "recycling",
+        }).ResponseAsync);
+
+        Assert.Contains("9990001000009", unknown.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("provider_address", Assert.Single(RpcAssert.Violations(none)).Field);
+        Assert.Empty((await _flow.RecyclerSharing.ListNegotiationsAsync(new ListNegotiationsRequest())).Negotiations);
+    }
+
+    [Fact]
     public async Task Get_WithToken_ReturnsGrantedFieldsOnly_WithoutToken_PublicOnly()
     {
         var (_, token) = await _flow.AgreeAsync();
