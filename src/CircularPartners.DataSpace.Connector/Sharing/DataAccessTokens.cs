@@ -19,6 +19,9 @@ public sealed class DataAccessTokens : ITokenIssuer
     public const string Audience = "urn:circularpartners:data-access";
     private const string AgreementClaim = "agreement_id";
     private const string SingleUseClaim = "single_use";
+
+    /// <summary>Replicas of one connector issue and check each other's tokens; their clocks differ a little.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
     private readonly ECDsa _key;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
@@ -43,7 +46,7 @@ public sealed class DataAccessTokens : ITokenIssuer
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             LifetimeValidator = (notBefore, expires, _, _) =>
-                expires is { } exp && _time.GetUtcNow().UtcDateTime < exp && (notBefore is not { } nbf || _time.GetUtcNow().UtcDateTime >= nbf),
+                expires is { } exp && _time.GetUtcNow().UtcDateTime < exp && (notBefore is not { } nbf || _time.GetUtcNow().UtcDateTime + ClockSkew >= nbf),
         };
     }
 
@@ -85,9 +88,11 @@ public sealed class DataAccessTokens : ITokenIssuer
             return cached;
         }
         var result = await _handler.ValidateTokenAsync(token, _parameters);
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || !jwt.TryGetPayloadValue<string>(AgreementClaim, out var agreementId))
+        // The handler checks nbf and exp only; a token issued after now (beyond the skew) was not issued by us.
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || jwt.IssuedAt > _time.GetUtcNow().UtcDateTime + ClockSkew
+            || !jwt.TryGetPayloadValue<string>(AgreementClaim, out var agreementId))
         {
-            throw new PermissionDeniedException("token.invalid", "The data-access token is not valid here (signature, issuer, audience or lifetime).");
+            throw new PermissionDeniedException("token.invalid", "The data-access token is not valid here (signature, issuer, audience, issue time or lifetime).");
         }
         var singleUse = jwt.TryGetPayloadValue<bool>(SingleUseClaim, out var flag) && flag;
         if (singleUse && string.IsNullOrEmpty(jwt.Id))

@@ -52,6 +52,36 @@ public sealed class DataAccessAttackTests : IDisposable
         await AssertDenied(() => _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId }).ResponseAsync, "token.invalid");
     }
 
+    /// <summary>Tokens signed with the provider's real key (or its public half) whose claims or algorithm are wrong.</summary>
+    [Theory]
+    [InlineData("algorithm-confusion")]
+    [InlineData("wrong-audience")]
+    [InlineData("wrong-issuer")]
+    [InlineData("not-yet-valid")]
+    [InlineData("issued-in-the-future")]
+    public async Task TokenWithForgedClaimsOrAlgorithm_IsDenied(string attack)
+    {
+        var (negotiation, _) = await _flow.AgreeAsync();
+        var key = new ECDsaSecurityKey(global::CircularPartners.DataSpace.Connector.Sharing.DataAccessTokens.LoadOrCreateKey(_flow.Maker.DataDirectory));
+        var now = _flow.Maker.Clock.GetUtcNow().UtcDateTime;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = attack == "wrong-issuer" ? "urn:circularpartners:someone-else" : "urn:circularpartners:connector",
+            Audience = attack == "wrong-audience" ? "urn:circularpartners:membership" : "urn:circularpartners:data-access",
+            IssuedAt = attack == "issued-in-the-future" ? now.AddHours(1) : now,
+            NotBefore = attack switch { "not-yet-valid" => now.AddMinutes(2), "issued-in-the-future" => null, _ => now },
+            Expires = now.AddHours(2),
+            Claims = new Dictionary<string, object> { ["sub"] = SharingFlow.Recycler, ["agreement_id"] = negotiation.AgreementId, ["jti"] = attack },
+            // HS256 keyed with the provider's public key: accepted by verifiers that trust the header's alg.
+            SigningCredentials = attack == "algorithm-confusion"
+                ? new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key.ECDsa.ExportSubjectPublicKeyInfoPem())), SecurityAlgorithms.HmacSha256)
+                : new SigningCredentials(key, SecurityAlgorithms.EcdsaSha256),
+        };
+        var forged = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+
+        await AssertDenied(() => _flow.RecyclerAtMaker(forged).GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId }).ResponseAsync, "token.invalid");
+    }
+
     [Fact]
     public async Task SingleUseToken_Replayed_IsDenied()
     {
