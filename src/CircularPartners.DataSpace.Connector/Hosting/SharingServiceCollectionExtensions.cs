@@ -30,6 +30,7 @@ internal static class SharingServiceCollectionExtensions
         services.AddSingleton<SharingAudit>();
         services.AddSingleton<SingleUseTokens>();
         services.AddSingleton<ReadAccessResolver>();
+        services.AddSingleton<RefusedCredentialAudit>();
         services.AddSingleton<ProviderPipelines>();
         services.AddSingleton<FederatedQuery>();
         services.AddSingleton<AuditApi>();

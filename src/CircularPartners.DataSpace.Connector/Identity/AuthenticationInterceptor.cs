@@ -1,3 +1,4 @@
+using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Identity;
 using Grpc.Core;
@@ -8,9 +9,10 @@ namespace CircularPartners.DataSpace.Connector.Identity;
 /// <summary>
 /// Every call must present a membership credential (<c>authorization: Bearer &lt;JWT&gt;</c>).
 /// Only health checks (for orchestrator probes), reflection (the public contract) and the
-/// revocation feed (which connectors need before they can check anything) are open.
+/// revocation feed (which connectors need before they can check anything) are open. A refused
+/// credential presented with a data-access token is audited (<see cref="RefusedCredentialAudit"/>).
 /// </summary>
-internal sealed class AuthenticationInterceptor(MembershipCredentialValidator validator) : Interceptor
+internal sealed class AuthenticationInterceptor(MembershipCredentialValidator validator, RefusedCredentialAudit refusals) : Interceptor
 {
     private const string CallerKey = "cpds.caller";
     private const string CredentialKey = "cpds.credential";
@@ -60,7 +62,15 @@ internal sealed class AuthenticationInterceptor(MembershipCredentialValidator va
             throw new UnauthenticatedException("A membership credential is required: send 'authorization: Bearer <JWT>'.");
         }
         var credential = header["Bearer ".Length..].Trim();
-        context.UserState[CallerKey] = await validator.ValidateAsync(credential);
+        try
+        {
+            context.UserState[CallerKey] = await validator.ValidateAsync(credential);
+        }
+        catch (UnauthenticatedException)
+        {
+            await refusals.RecordAsync(context);
+            throw;
+        }
         context.UserState[CredentialKey] = credential;
     }
 }

@@ -140,6 +140,22 @@ public sealed class DataAccessAttackTests : IDisposable
     }
 
     [Fact]
+    public async Task ForgedRoleClaim_WithTheConsumersToken_IsUnauthenticatedAndAudited()
+    {
+        var (negotiation, token) = await _flow.AgreeAsync();
+        var parts = _flow.Maker.CredentialFor(SharingFlow.Recycler, "venous").Split('.');
+        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])).Replace("venous", "authority", StringComparison.Ordinal);
+        var forged = parts[0] + "." + Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
+
+        var ex = await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => _flow.Maker.PassportClientWithToken(forged, token.Token)
+            .GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId }).ResponseAsync);
+
+        Assert.DoesNotContain("{", ex.Status.Detail, StringComparison.Ordinal);
+        var audit = await _flow.MakerSharing.ListAuditAsync(new ListAuditRequest());
+        Assert.Contains(audit.Records, r => r.Outcome == "denied" && r.Reason == "credential.refused" && r.AgreementId == negotiation.AgreementId);
+    }
+
+    [Fact]
     public async Task SectionOutsideTheAgreement_NeverLeaves()
     {
         var (_, token) = await _flow.AgreeAsync();
