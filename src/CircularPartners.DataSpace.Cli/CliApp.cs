@@ -64,6 +64,7 @@ internal static class CliApp
         {
             PassportCommands.Create(runner),
             RegistryCommands.Create(runner),
+            Bench.BenchCommands.Create(runner),
         };
         globalOptions.AddTo(root);
         HelpWithEpilogAction.Install(root, ExitCodes.HelpEpilog);
