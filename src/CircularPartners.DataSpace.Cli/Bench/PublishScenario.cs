@@ -63,13 +63,22 @@ internal static class PublishScenario
             for (var i = from; i < to; i++)
             {
                 var document = documents[i];
-                await call.RequestStream.WriteAsync(new PublishRequest
+                try
                 {
-                    PassportId = document.PassportId,
-                    SchemaId = document.SchemaId,
-                    // Documents are never modified after generation, so no copy per record.
-                    JsonBytes = UnsafeByteOperations.UnsafeWrap(document.Json),
-                }, cancellationToken);
+                    await call.RequestStream.WriteAsync(new PublishRequest
+                    {
+                        PassportId = document.PassportId,
+                        SchemaId = document.SchemaId,
+                        // Documents are never modified after generation, so no copy per record.
+                        JsonBytes = UnsafeByteOperations.UnsafeWrap(document.Json),
+                    }, cancellationToken);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or IOException)
+                {
+                    // The call already ended (e.g. refused credential): surface its status instead.
+                    await call.ResponseAsync;
+                    throw;
+                }
             }
 
             await call.RequestStream.CompleteAsync();
