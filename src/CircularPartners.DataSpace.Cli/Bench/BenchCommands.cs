@@ -37,7 +37,7 @@ internal static class BenchCommands
         runner.Bind(command, async (parseResult, context) =>
         {
             var settings = new PublishScenario.Settings(
-                load.Count(parseResult), load.Concurrency(parseResult), parseResult.GetValue(batch), load.Warmup(parseResult),
+                load.Count(parseResult), load.Concurrency(parseResult), parseResult.GetValue(batch), load.Warmup(parseResult), load.Rounds(parseResult),
                 parseResult.GetRequiredValue(useCase), BenchSchemas.Locate(parseResult.GetValue(schemas)));
             var (result, loadRunner) = await PublishScenario.RunAsync(settings, new BenchCalls(context, context.Invoker, null), context.CancellationToken);
             return BenchExit.Report(result, loadRunner, context);
@@ -62,7 +62,7 @@ internal static class BenchCommands
         {
             var token = parseResult.GetValue(accessToken);
             var settings = new GetScenario.Settings(
-                load.Count(parseResult), load.Concurrency(parseResult), load.Warmup(parseResult), token, parseResult.GetValue(ids) ?? [],
+                load.Count(parseResult), load.Concurrency(parseResult), load.Warmup(parseResult), load.Rounds(parseResult), token, parseResult.GetValue(ids) ?? [],
                 parseResult.GetValue(seed), parseResult.GetValue(echoBytes), BenchSchemas.Locate(parseResult.GetValue(schemas)));
             var (result, loadRunner) = await GetScenario.RunAsync(settings, new BenchCalls(context, context.Invoker, token), context.CancellationToken);
             return BenchExit.Report(result, loadRunner, context);
@@ -96,7 +96,7 @@ internal static class BenchCommands
             request.Cas.AddRange(parseResult.GetValue(cas) ?? []);
             request.Material.AddRange(parseResult.GetValue(material) ?? []);
             var settings = new QueryScenario.Settings(
-                load.Count(parseResult), load.Concurrency(parseResult), load.Warmup(parseResult), request, parseResult.GetValue(echoBytes));
+                load.Count(parseResult), load.Concurrency(parseResult), load.Warmup(parseResult), load.Rounds(parseResult), request, parseResult.GetValue(echoBytes));
             var (result, loadRunner) = await QueryScenario.RunAsync(settings, new BenchCalls(context, context.Invoker, null), context.CancellationToken);
             return BenchExit.Report(result, loadRunner, context);
         });
@@ -129,7 +129,7 @@ internal static class BenchCommands
                 var consumer = new BenchCalls(context, context.Invoker, null);
                 var providerInvoker = channel.CreateCallInvoker();
                 var settings = new NegotiateScenario.Settings(
-                    load.Count(parseResult), load.Concurrency(parseResult), load.Warmup(parseResult), providerAddress,
+                    load.Count(parseResult), load.Concurrency(parseResult), load.Warmup(parseResult), load.Rounds(parseResult), providerAddress,
                     parseResult.GetRequiredValue(offer), parseResult.GetRequiredValue(purpose), parseResult.GetValue(id));
                 var (result, loadRunner) = await NegotiateScenario.RunAsync(
                     settings, consumer, token => consumer.At(providerInvoker, token), context.CancellationToken);

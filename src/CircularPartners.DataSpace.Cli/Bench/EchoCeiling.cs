@@ -9,17 +9,13 @@ namespace CircularPartners.DataSpace.Cli.Bench;
 /// </summary>
 internal static class EchoCeiling
 {
-    public static async Task<LatencyStats> MeasureAsync(
-        BenchCalls calls, LoadRunner runner, int count, int warmup, int payloadBytes, CancellationToken cancellationToken)
+    public static LoadRunner.Call Call(BenchCalls calls, int payloadBytes)
     {
         var request = new EchoRequest { Payload = ByteString.CopyFrom(new byte[payloadBytes]) };
-        async Task<CallOutcome> EchoAsync(int _, CancellationToken token)
+        return async (_, _) =>
         {
             await calls.Diagnostics.EchoAsync(request, calls.Options());
             return CallOutcome.One;
-        }
-
-        await runner.WarmUpAsync(warmup, EchoAsync, cancellationToken);
-        return await runner.RunAsync(count, EchoAsync, cancellationToken);
+        };
     }
 }

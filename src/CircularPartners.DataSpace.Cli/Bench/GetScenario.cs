@@ -12,14 +12,13 @@ namespace CircularPartners.DataSpace.Cli.Bench;
 /// </summary>
 internal static class GetScenario
 {
-    public sealed record Settings(int Count, int Concurrency, int Warmup, string? AccessToken, IReadOnlyList<string> Ids, int Seed, int EchoBytes, string SchemaDirectory);
+    public sealed record Settings(int Count, int Concurrency, int Warmup, int Rounds, string? AccessToken, IReadOnlyList<string> Ids, int Seed, int EchoBytes, string SchemaDirectory);
 
     public static async Task<(BenchResult Result, LoadRunner Runner)> RunAsync(Settings settings, BenchCalls calls, CancellationToken cancellationToken)
     {
         var ids = await ResolveIdsAsync(settings, calls, cancellationToken);
         var runner = new LoadRunner(settings.Concurrency);
-        var echo = await EchoCeiling.MeasureAsync(calls, runner, settings.Count, settings.Warmup, settings.EchoBytes, cancellationToken);
-
+        var echo = EchoCeiling.Call(calls, settings.EchoBytes);
         var sample = await calls.Passports.GetAsync(new GetPassportRequest { PassportId = ids[0] }, calls.Options());
         async Task<CallOutcome> GetAsync(int number, CancellationToken token)
         {
@@ -27,15 +26,20 @@ internal static class GetScenario
             return CallOutcome.One;
         }
 
+        await runner.WarmUpAsync(settings.Warmup, echo, cancellationToken);
         await runner.WarmUpAsync(settings.Warmup, GetAsync, cancellationToken);
-        var measured = await runner.RunAsync(settings.Count, GetAsync, cancellationToken);
-        var result = new BenchResult("get", settings.Concurrency, "call", measured, new BenchCeiling("gRPC echo", echo.Throughput, echo),
+        var (measured, ceiling) = await Rounds.InterleaveAsync(
+            settings.Rounds,
+            round => runner.MeasureAsync(0, Rounds.Slice(settings.Count, settings.Rounds, round).Count, echo, cancellationToken),
+            round => runner.MeasureAsync(0, Rounds.Slice(settings.Count, settings.Rounds, round).Count, GetAsync, cancellationToken));
+        var result = new BenchResult("get", settings.Concurrency, "call", measured, new BenchCeiling("gRPC echo", ceiling.Throughput, ceiling),
             new Dictionary<string, string>
             {
                 ["passports"] = ids.Count.ToString(CultureInfo.InvariantCulture),
                 ["dataAccessToken"] = string.IsNullOrEmpty(settings.AccessToken) ? "no" : "yes",
                 ["responseBytes"] = sample.CalculateSize().ToString(CultureInfo.InvariantCulture),
                 ["echoPayloadBytes"] = settings.EchoBytes.ToString(CultureInfo.InvariantCulture),
+                ["rounds"] = settings.Rounds.ToString(CultureInfo.InvariantCulture),
             });
         return (result, runner);
     }

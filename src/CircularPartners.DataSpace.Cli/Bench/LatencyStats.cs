@@ -14,6 +14,14 @@ internal sealed record LatencyStats(int Calls, long Items, long Errors, TimeSpan
 {
     public double Throughput => Elapsed > TimeSpan.Zero ? Items / Elapsed.TotalSeconds : 0;
 
+    /// <summary>Several phases (e.g. interleaved rounds) as one: all latencies, total items over total time.</summary>
+    public static LatencyStats From(IReadOnlyCollection<LoadSample> samples) =>
+        From(
+            [.. samples.SelectMany(s => s.Latencies)],
+            samples.Sum(s => s.Items),
+            samples.Sum(s => s.Errors),
+            TimeSpan.FromTicks(samples.Sum(s => s.Elapsed.Ticks)));
+
     /// <summary>Nearest-rank percentiles of <paramref name="latencyTicks"/> (<see cref="Stopwatch"/> ticks).</summary>
     public static LatencyStats From(long[] latencyTicks, long items, long errors, TimeSpan elapsed)
     {

@@ -8,12 +8,14 @@ internal sealed class LoadOptions(int count, int concurrency, int warmup, string
     private readonly Option<int> _count = BenchCommands.Positive("--count", "Measured operations", count);
     private readonly Option<int> _concurrency = BenchCommands.Positive("--concurrency", "Concurrent workers", concurrency);
     private readonly Option<int> _warmup = NonNegative("--warmup", $"Unmeasured {warmupUnit} first", warmup);
+    private readonly Option<int> _rounds = BenchCommands.Positive("--rounds", "Rounds alternating the ceiling and the load, so both see the same machine", 3);
 
     public void AddTo(Command command)
     {
         command.Options.Add(_count);
         command.Options.Add(_concurrency);
         command.Options.Add(_warmup);
+        command.Options.Add(_rounds);
     }
 
     public int Count(ParseResult parseResult) => parseResult.GetValue(_count);
@@ -21,6 +23,8 @@ internal sealed class LoadOptions(int count, int concurrency, int warmup, string
     public int Concurrency(ParseResult parseResult) => parseResult.GetValue(_concurrency);
 
     public int Warmup(ParseResult parseResult) => parseResult.GetValue(_warmup);
+
+    public int Rounds(ParseResult parseResult) => parseResult.GetValue(_rounds);
 
     private static Option<int> NonNegative(string name, string description, int defaultValue)
     {

@@ -20,18 +20,18 @@ internal sealed class LoadRunner(int concurrency)
 
     /// <summary>Runs <paramref name="calls"/> calls without recording them.</summary>
     public Task WarmUpAsync(int calls, Call call, CancellationToken cancellationToken) =>
-        RunPhaseAsync(calls, new long[calls], call, cancellationToken);
+        RunPhaseAsync(0, calls, new long[calls], call, cancellationToken);
 
-    public async Task<LatencyStats> RunAsync(int calls, Call call, CancellationToken cancellationToken)
+    /// <summary>Runs calls number <paramref name="firstCall"/> onwards and records each one's latency.</summary>
+    public async Task<LoadSample> MeasureAsync(int firstCall, int calls, Call call, CancellationToken cancellationToken)
     {
         var latencies = new long[calls];
         var started = Stopwatch.GetTimestamp();
-        var (items, errors) = await RunPhaseAsync(calls, latencies, call, cancellationToken);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        return LatencyStats.From(latencies, items, errors, elapsed);
+        var (items, errors) = await RunPhaseAsync(firstCall, calls, latencies, call, cancellationToken);
+        return new LoadSample(latencies, items, errors, Stopwatch.GetElapsedTime(started));
     }
 
-    private async Task<(long Items, long Errors)> RunPhaseAsync(int calls, long[] latencies, Call call, CancellationToken cancellationToken)
+    private async Task<(long Items, long Errors)> RunPhaseAsync(int firstCall, int calls, long[] latencies, Call call, CancellationToken cancellationToken)
     {
         var next = -1;
         long items = 0;
@@ -47,7 +47,7 @@ internal sealed class LoadRunner(int concurrency)
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    var outcome = await call(number, cancellationToken);
+                    var outcome = await call(firstCall + number, cancellationToken);
                     Interlocked.Add(ref items, outcome.Items);
                     Interlocked.Add(ref errors, outcome.Failed);
                     if (outcome.Error is not null)
@@ -76,3 +76,6 @@ internal readonly record struct CallOutcome(long Items, long Failed = 0, RpcExce
 {
     public static readonly CallOutcome One = new(1);
 }
+
+/// <summary>One measured phase: every call's latency (<see cref="Stopwatch"/> ticks), items carried, failures, wall time.</summary>
+internal sealed record LoadSample(long[] Latencies, long Items, long Errors, TimeSpan Elapsed);

@@ -16,7 +16,7 @@ internal static class NegotiateScenario
     /// <summary>Client→consumer 2, consumer→provider 4, client→provider 1.</summary>
     public const int RoundTrips = 7;
 
-    public sealed record Settings(int Count, int Concurrency, int Warmup, string ProviderAddress, string OfferId, string Purpose, string? PassportId);
+    public sealed record Settings(int Count, int Concurrency, int Warmup, int Rounds, string ProviderAddress, string OfferId, string Purpose, string? PassportId);
 
     public static async Task<(BenchResult Result, LoadRunner Runner)> RunAsync(
         Settings settings, BenchCalls consumer, Func<string, BenchCalls> providerWithToken, CancellationToken cancellationToken)
@@ -67,14 +67,21 @@ internal static class NegotiateScenario
         }
 
         var echoRunner = new LoadRunner(1);
-        var echo = await EchoCeiling.MeasureAsync(consumer, echoRunner, Math.Max(100, settings.Count * RoundTrips), 50, 0, cancellationToken);
-
+        var echo = EchoCeiling.Call(consumer, 0);
         var runner = new LoadRunner(settings.Concurrency);
+        await echoRunner.WarmUpAsync(50, echo, cancellationToken);
         await runner.WarmUpAsync(settings.Warmup, SequenceAsync, cancellationToken);
         recording = true;
-        var measured = await runner.RunAsync(settings.Count, SequenceAsync, cancellationToken);
+        var (measured, ceiling) = await Rounds.InterleaveAsync(
+            settings.Rounds,
+            round => echoRunner.MeasureAsync(0, Math.Max(20, Rounds.Slice(settings.Count, settings.Rounds, round).Count * RoundTrips), echo, cancellationToken),
+            round =>
+            {
+                var (first, count) = Rounds.Slice(settings.Count, settings.Rounds, round);
+                return runner.MeasureAsync(first, count, SequenceAsync, cancellationToken);
+            });
         var result = new BenchResult("negotiate", settings.Concurrency, "negotiate + transfer + first read", measured,
-            new BenchCeiling($"{RoundTrips} echo round trips", null, echo, echo.P50Ms * RoundTrips),
+            new BenchCeiling($"{RoundTrips} echo round trips", null, ceiling, ceiling.P50Ms * RoundTrips),
             new Dictionary<string, string>
             {
                 ["negotiateP50Ms"] = P50(steps[0]),
@@ -82,6 +89,7 @@ internal static class NegotiateScenario
                 ["firstReadP50Ms"] = P50(steps[2]),
                 ["firstRead"] = settings.PassportId is { Length: > 0 } ? "get " + settings.PassportId : "query (page size 1, with body)",
                 ["targetMs"] = "50",
+                ["rounds"] = settings.Rounds.ToString(CultureInfo.InvariantCulture),
             });
         return (result, runner);
     }

@@ -9,48 +9,48 @@ namespace CircularPartners.DataSpace.Cli.Bench;
 /// The ceiling of a bulk publish: the connector's own validator (decode, canonicalise, schema)
 /// run in this process on the same documents on every core, with no transport and no storage.
 /// </summary>
-internal static class ValidationCeiling
+internal sealed class ValidationCeiling(string schemaDirectory)
 {
-    private const int WarmupDocuments = 200;
+    private readonly PassportValidator _validator =
+        new(SchemaRegistry.Load(schemaDirectory), new PassportOptions { SchemaDirectory = schemaDirectory });
 
-    /// <summary>Throughput in documents per second, and how many documents the validator refused.</summary>
-    public static (double PerSecond, int Invalid, string? FirstProblem) Measure(
-        string schemaDirectory, IReadOnlyList<GeneratedPassport> documents, CancellationToken cancellationToken)
+    public void WarmUp(IEnumerable<GeneratedPassport> documents)
     {
-        var validator = new PassportValidator(SchemaRegistry.Load(schemaDirectory), new PassportOptions { SchemaDirectory = schemaDirectory });
-        foreach (var document in documents.Take(WarmupDocuments))
+        foreach (var document in documents)
         {
-            TryValidate(validator, document, out _);
+            Validate(document);
         }
+    }
 
-        var invalid = 0;
-        string? firstProblem = null;
+    /// <summary>Validates documents [first, first + count) on every core; an invalid one is a generator bug.</summary>
+    public LoadSample Measure(IReadOnlyList<GeneratedPassport> documents, int first, int count, CancellationToken cancellationToken)
+    {
+        string? problem = null;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         var started = Stopwatch.GetTimestamp();
-        Parallel.For(0, documents.Count, parallel, i =>
+        Parallel.For(first, first + count, parallel, i =>
         {
-            if (!TryValidate(validator, documents[i], out var problem))
+            if (Validate(documents[i]) is { } found)
             {
-                Interlocked.Increment(ref invalid);
-                Interlocked.CompareExchange(ref firstProblem, problem, null);
+                Interlocked.CompareExchange(ref problem, found, null);
             }
         });
         var elapsed = Stopwatch.GetElapsedTime(started);
-        return (elapsed > TimeSpan.Zero ? documents.Count / elapsed.TotalSeconds : 0, invalid, firstProblem);
+        return problem is null
+            ? new LoadSample([], count, 0, elapsed)
+            : throw new CliUsageException($"a generated document is invalid: {problem}");
     }
 
-    private static bool TryValidate(PassportValidator validator, GeneratedPassport document, out string? problem)
+    private string? Validate(GeneratedPassport document)
     {
         try
         {
-            validator.Validate(document.SchemaId, PassportBody.FromBytes(document.Json));
-            problem = null;
-            return true;
+            _validator.Validate(document.SchemaId, PassportBody.FromBytes(document.Json));
+            return null;
         }
         catch (PassportValidationException ex)
         {
-            problem = $"{document.PassportId}: {ex.Message} {string.Join("; ", ex.Violations.Take(3).Select(v => $"{v.Pointer} {v.Message}"))}";
-            return false;
+            return $"{document.PassportId}: {ex.Message} {string.Join("; ", ex.Violations.Take(3).Select(v => $"{v.Pointer} {v.Message}"))}";
         }
     }
 }

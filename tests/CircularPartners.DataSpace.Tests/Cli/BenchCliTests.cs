@@ -22,7 +22,7 @@ public sealed class BenchCliTests : IClassFixture<SharingFlow>, IDisposable
     {
         const string publisher = "1010001000051";
         var (exit, stdout, stderr) = await Run(publisher, "--json", "bench", "publish",
-            "--count", "50", "--warmup", "0", "--batch", "20", "--concurrency", "2", "--schemas", RepositoryPaths.Schemas);
+            "--count", "50", "--warmup", "0", "--rounds", "1", "--batch", "20", "--concurrency", "2", "--schemas", RepositoryPaths.Schemas);
 
         Assert.True(exit == 0, stderr);
         using var report = JsonDocument.Parse(stdout);
