@@ -21,6 +21,9 @@ internal sealed class CommandContext(
 
     public ConnectionOptions Connection { get; } = connection;
 
+    /// <summary>Channels to other connectors (e.g. a provider); <see langword="null"/>: open and dispose your own.</summary>
+    public Func<Uri, Grpc.Net.Client.GrpcChannel>? ChannelFactory => environment.ChannelFactory;
+
     public bool Json { get; } = json;
 
     /// <summary>Stdout is a terminal and output is for humans: progress bars are welcome.</summary>

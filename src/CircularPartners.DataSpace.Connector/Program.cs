@@ -20,6 +20,7 @@ app.MapGrpcService<SharingGrpcService>();
 app.MapGrpcService<ContractNegotiationGrpcService>();
 app.MapGrpcService<MembershipGrpcService>();
 app.MapGrpcService<RegistryGrpcService>();
+app.MapGrpcService<DiagnosticsGrpcService>();
 app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService();
 

@@ -16,4 +16,10 @@ if (args is ["azure-throughput", ..])
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 32);
     return;
 }
+// `dev-credential DATA_DIR PARTICIPANT [ROLE...]`: a credential from a development connector's issuer (load tests).
+if (args is ["dev-credential", var dataDirectory, var participant, .. var roles])
+{
+    DevCredential.Run(dataDirectory, participant, roles);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(IndexScale).Assembly).Run(args);

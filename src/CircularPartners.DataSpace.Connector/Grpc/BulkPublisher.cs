@@ -20,13 +20,18 @@ internal sealed class BulkPublisher(PassportOperations operations, ILogger<BulkP
         var correlationId = context.GetHttpContext().TraceIdentifier;
         var pending = new List<Task<PublishResult>>();
         var lastById = new Dictionary<string, Task>(StringComparer.Ordinal);
-        using var slots = new SemaphoreSlim(MaxInFlight);
         var index = 0;
         await foreach (var request in requests.ReadAllAsync(cancellation))
         {
-            await slots.WaitAsync(cancellation);
+            if (index >= MaxInFlight)
+            {
+                // At most MaxInFlight records in flight: wait for the one that many places back. (A
+                // semaphore released by every completion was contended by hundreds of completions
+                // at once after each group commit: a third of the publish CPU spent spinning.)
+                await pending[index - MaxInFlight].WaitAsync(cancellation);
+            }
             var before = request.PassportId.Length > 0 && lastById.TryGetValue(request.PassportId, out var previous) ? previous : Task.CompletedTask;
-            var task = PublishOneAsync(caller, request, index++, before, slots, correlationId, cancellation);
+            var task = PublishOneAsync(caller, request, index++, before, correlationId, cancellation);
             if (request.PassportId.Length > 0)
             {
                 lastById[request.PassportId] = task;
@@ -49,7 +54,7 @@ internal sealed class BulkPublisher(PassportOperations operations, ILogger<BulkP
         return response;
     }
 
-    private async Task<PublishResult> PublishOneAsync(Caller caller, PublishRequest request, int index, Task before, SemaphoreSlim slots, string correlationId, CancellationToken cancellation)
+    private async Task<PublishResult> PublishOneAsync(Caller caller, PublishRequest request, int index, Task before, string correlationId, CancellationToken cancellation)
     {
         try
         {
@@ -66,10 +71,6 @@ internal sealed class BulkPublisher(PassportOperations operations, ILogger<BulkP
                 ConnectorLog.UnhandledError(logger, ex, "PublishStream", correlationId);
             }
             return new PublishResult { Index = index, PassportId = request.PassportId, Error = status };
-        }
-        finally
-        {
-            slots.Release();
         }
     }
 }

@@ -47,10 +47,14 @@ public sealed class PassportOperations(IPassportStore store, PassportIndex index
         var full = new List<PassportRecord>(page.Passports.Count);
         foreach (var slim in page.Passports)
         {
-            full.Add(await store.GetAsync(slim.PassportId, slim.Version, cancellationToken) ?? slim);
+            full.Add(await WithBodyAsync(slim, cancellationToken));
         }
         return page with { Passports = full };
     }
+
+    /// <summary>A query result (the index keeps no bodies) with its body read from the store.</summary>
+    public async Task<PassportRecord> WithBodyAsync(PassportRecord slim, CancellationToken cancellationToken) =>
+        await store.GetAsync(slim.PassportId, slim.Version, cancellationToken) ?? slim;
 
     /// <summary>
     /// Appends after the owner check. A first version is always written with "must not exist",

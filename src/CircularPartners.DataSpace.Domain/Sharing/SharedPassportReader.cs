@@ -34,10 +34,17 @@ public sealed class SharedPassportReader(PassportOperations passports, IPassport
     public async Task<PassportPage> QueryAsync(Caller caller, PassportQuery query, bool includeJson, ReadGrant grant, CancellationToken cancellationToken)
     {
         var scoped = grant.Agreement is { } agreement ? query with { Owner = agreement.Provider } : query;
-        var page = await passports.QueryAsync(scoped, includeJson: true, cancellationToken);
+        var page = await passports.QueryAsync(scoped, includeJson: false, cancellationToken);
         var results = new List<PassportRecord>(page.Passports.Count);
-        foreach (var record in page.Passports)
+        foreach (var slim in page.Passports)
         {
+            if (slim.Owner == caller.ParticipantId && !includeJson)
+            {
+                // The owner sees its own passports unfiltered: no body to read, filter or re-match.
+                results.Add(slim);
+                continue;
+            }
+            var record = await passports.WithBodyAsync(slim, cancellationToken);
             var visible = Visible(caller, record, grant);
             if (visible is null || (visible.Owner != caller.ParticipantId && !StillMatches(visible, query)))
             {

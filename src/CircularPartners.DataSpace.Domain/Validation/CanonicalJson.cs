@@ -48,7 +48,7 @@ public static class CanonicalJson
         var buffer = new ArrayBufferWriter<byte>(text.Length + 16);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            Write(writer, document.RootElement, "", 0, maxDepth, violations);
+            new Walk(writer, maxDepth, violations).Write(document.RootElement, 0);
         }
         if (violations.Count > 0)
         {
@@ -60,47 +60,86 @@ public static class CanonicalJson
         return new CanonicalDocument(Encoding.UTF8.GetString(buffer.WrittenSpan), hash, document);
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonElement element, string pointer, int depth, int maxDepth, List<Violation> violations)
+    /// <summary>
+    /// One canonical write. Pointers are built only for a violation: the path is kept as a stack
+    /// of segments, and each object's names are read once (not once per comparison of the sort).
+    /// </summary>
+    private sealed class Walk(Utf8JsonWriter writer, int maxDepth, List<Violation> violations)
     {
-        if (depth > maxDepth && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        private readonly List<string> _path = [];
+
+        public void Write(JsonElement element, int depth)
         {
-            violations.Add(new Violation(pointer, "too_deep", $"Nesting deeper than {maxDepth} levels is not accepted."));
-            return;
-        }
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                writer.WriteStartObject();
-                var properties = element.EnumerateObject().ToArray();
-                Array.Sort(properties, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-                for (var i = 0; i < properties.Length; i++)
-                {
-                    var childPointer = pointer + "/" + JsonPointer.Escape(properties[i].Name);
-                    if (i > 0 && properties[i].Name == properties[i - 1].Name)
+            if (depth > maxDepth && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+            {
+                violations.Add(new Violation(Pointer(), "too_deep", $"Nesting deeper than {maxDepth} levels is not accepted."));
+                return;
+            }
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    WriteObject(element, depth);
+                    break;
+                case JsonValueKind.Array:
+                    writer.WriteStartArray();
+                    var index = 0;
+                    foreach (var item in element.EnumerateArray())
                     {
-                        violations.Add(new Violation(childPointer, "duplicate_key", $"Key '{properties[i].Name}' appears more than once."));
-                        continue;
+                        _path.Add(index++.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        Write(item, depth + 1);
+                        _path.RemoveAt(_path.Count - 1);
                     }
-                    writer.WritePropertyName(properties[i].Name);
-                    Write(writer, properties[i].Value, childPointer, depth + 1, maxDepth, violations);
-                }
-                writer.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                writer.WriteStartArray();
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    Write(writer, item, pointer + "/" + index++, depth + 1, maxDepth, violations);
-                }
-                writer.WriteEndArray();
-                break;
-            case JsonValueKind.String:
-                writer.WriteStringValue(element.GetString());
-                break;
-            default:
-                writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
-                break;
+                    writer.WriteEndArray();
+                    break;
+                case JsonValueKind.String:
+                    writer.WriteStringValue(element.GetString());
+                    break;
+                default:
+                    // Numbers, booleans and null exactly as written.
+                    writer.WriteRawValue(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
+                    break;
+            }
         }
+
+        private void WriteObject(JsonElement element, int depth)
+        {
+            writer.WriteStartObject();
+            var count = element.GetPropertyCount();
+            var names = ArrayPool<string>.Shared.Rent(count);
+            var values = ArrayPool<JsonElement>.Shared.Rent(count);
+            try
+            {
+                var n = 0;
+                foreach (var property in element.EnumerateObject())
+                {
+                    names[n] = property.Name;
+                    values[n++] = property.Value;
+                }
+                // Stable like the sort it replaces is not needed: equal names are duplicates and refused.
+                names.AsSpan(0, n).Sort(values.AsSpan(0, n), StringComparer.Ordinal);
+                for (var i = 0; i < n; i++)
+                {
+                    _path.Add(names[i]);
+                    if (i > 0 && names[i] == names[i - 1])
+                    {
+                        violations.Add(new Violation(Pointer(), "duplicate_key", $"Key '{names[i]}' appears more than once."));
+                    }
+                    else
+                    {
+                        writer.WritePropertyName(names[i]);
+                        Write(values[i], depth + 1);
+                    }
+                    _path.RemoveAt(_path.Count - 1);
+                }
+            }
+            finally
+            {
+                ArrayPool<string>.Shared.Return(names, clearArray: true);
+                ArrayPool<JsonElement>.Shared.Return(values, clearArray: true);
+            }
+            writer.WriteEndObject();
+        }
+
+        private string Pointer() => string.Concat(_path.Select(segment => "/" + JsonPointer.Escape(segment)));
     }
 }

@@ -74,7 +74,7 @@ public sealed partial class SchemaRegistry
         var violations = new List<Violation>();
         foreach (var layer in schema.Layers)
         {
-            Flatten(layer.Validate(token), violations);
+            Flatten(layer.Validate(token, FastFormatValidators.Settings), violations);
         }
         return violations.DistinctBy(v => (v.Pointer, v.Kind)).ToList();
     }

@@ -30,19 +30,24 @@ public sealed class FileAuditLog : IAuditLog, IDisposable
 
     public async Task<AuditEntry> AppendAsync(AuditDraft draft, CancellationToken cancellationToken)
     {
+        AuditEntry entry;
+        Task durable;
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Sealed and queued in chain order under the gate; the flush is awaited outside it, so
+            // concurrent access decisions share one disk flush instead of one each.
             var last = _entries.Count > 0 ? _entries[^1] : null;
-            var entry = AuditChain.Seal(draft, (last?.Sequence ?? 0) + 1, _time.GetUtcNow(), last?.Hash ?? AuditChain.Genesis);
-            await _file.AppendAsync(entry, CancellationToken.None);
+            entry = AuditChain.Seal(draft, (last?.Sequence ?? 0) + 1, _time.GetUtcNow(), last?.Hash ?? AuditChain.Genesis);
+            durable = _file.AppendAsync(entry, CancellationToken.None);
             _entries.Add(entry);
-            return entry;
         }
         finally
         {
             _gate.Release();
         }
+        await durable;
+        return entry;
     }
 
     public IReadOnlyList<AuditEntry> Read(string? owner, long fromSequence, int limit)

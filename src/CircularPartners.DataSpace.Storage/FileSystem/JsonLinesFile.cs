@@ -6,14 +6,16 @@ namespace CircularPartners.DataSpace.Storage.FileSystem;
 
 /// <summary>
 /// A small durable journal: one JSON document per line, each append flushed to disk before it
-/// returns. For low-volume state (offers, negotiations, agreements). A torn last line, from a
+/// is acknowledged; concurrent appends share one flush. For low-volume state (offers, negotiations, agreements). A torn last line, from a
 /// crash mid-append, was never acknowledged and is dropped when the file is read.
 /// </summary>
 internal sealed class JsonLinesFile<T> : IDisposable
 {
     private readonly FileStream _file;
     private readonly JsonTypeInfo<T> _type;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<PendingLine> _queue = [];
+    private bool _flushing;
+    private Exception? _failure;
 
     public JsonLinesFile(string path, JsonTypeInfo<T> type)
     {
@@ -45,25 +47,91 @@ internal sealed class JsonLinesFile<T> : IDisposable
         return items;
     }
 
-    public async Task AppendAsync(T item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues <paramref name="item"/> behind every earlier append; the task completes once it is on
+    /// disk. Appends that arrive while a flush is running share the next one (group commit), so
+    /// callers that must order their items (e.g. a hash chain) queue under their own lock and
+    /// await outside it.
+    /// </summary>
+    public Task AppendAsync(T item, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(item, _type);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        var pending = new PendingLine(JsonSerializer.SerializeToUtf8Bytes(item, _type));
+        bool startFlusher;
+        lock (_queue)
         {
-            await _file.WriteAsync(bytes, CancellationToken.None);
-            _file.WriteByte((byte)'\n');
-            _file.Flush(flushToDisk: true);
+            if (_failure is not null)
+            {
+                throw new IOException("An earlier write to this journal failed; restart to recover from the file.", _failure);
+            }
+            _queue.Add(pending);
+            startFlusher = !_flushing;
+            _flushing = true;
         }
-        finally
+        if (startFlusher)
         {
-            _gate.Release();
+            // Off the caller's thread: it may hold a lock that the next appenders need.
+            _ = Task.Run(Flush, CancellationToken.None);
         }
+        return pending.Durable.Task;
+    }
+
+    private void Flush()
+    {
+        while (true)
+        {
+            PendingLine[] batch;
+            lock (_queue)
+            {
+                if (_queue.Count == 0)
+                {
+                    _flushing = false;
+                    return;
+                }
+                batch = [.. _queue];
+                _queue.Clear();
+            }
+            try
+            {
+                foreach (var line in batch)
+                {
+                    _file.Write(line.Bytes);
+                    _file.WriteByte((byte)'\n');
+                }
+                _file.Flush(flushToDisk: true);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
+            {
+                // Nothing after a failed write may be acknowledged: the file no longer has what
+                // the queue says it has.
+                PendingLine[] rest;
+                lock (_queue)
+                {
+                    _failure = ex;
+                    rest = [.. _queue];
+                    _queue.Clear();
+                    _flushing = false;
+                }
+                foreach (var line in batch.Concat(rest))
+                {
+                    line.Durable.TrySetException(ex);
+                }
+                return;
+            }
+            foreach (var line in batch)
+            {
+                line.Durable.TrySetResult();
+            }
+        }
+    }
+
+    private sealed class PendingLine(byte[] bytes)
+    {
+        public byte[] Bytes { get; } = bytes;
+        public TaskCompletionSource Durable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public void Dispose()
     {
         _file.Dispose();
-        _gate.Dispose();
     }
 }
