@@ -11,20 +11,28 @@ internal sealed partial class AuditJsonContext : JsonSerializerContext;
 /// <summary>
 /// The audit log as JSON lines under <c>{DataDirectory}/audit/audit.log</c>, each entry flushed
 /// to disk before the call it records is answered. The chain continues across restarts.
+/// <para>Every read under an agreement adds an entry, so the log grows without bound: memory holds
+/// only the last entry (to chain the next) and the file offset of every
+/// <see cref="CheckpointInterval"/>th entry; listing reads the file from the checkpoint at or
+/// before the first sequence asked for.</para>
 /// </summary>
 public sealed class FileAuditLog : IAuditLog, IDisposable
 {
+    /// <summary>Entries per remembered offset: 16 bytes of memory per 1,024 entries.</summary>
+    public const int CheckpointInterval = 1024;
+
     private readonly string _path;
     private readonly JsonLinesFile<AuditEntry> _file;
-    private readonly List<AuditEntry> _entries;
+    private readonly List<(long Sequence, long Offset)> _checkpoints = [];
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private AuditEntry? _last;
 
     public FileAuditLog(FileStoreOptions options, TimeProvider time)
     {
         _path = Path.Combine(options.DataDirectory, "audit", "audit.log");
         _file = new JsonLinesFile<AuditEntry>(_path, AuditJsonContext.Default.AuditEntry);
-        _entries = [.. _file.ReadAll()];
+        _file.Scan(Remember);
         _time = time;
     }
 
@@ -37,10 +45,10 @@ public sealed class FileAuditLog : IAuditLog, IDisposable
         {
             // Sealed and queued in chain order under the gate; the flush is awaited outside it, so
             // concurrent access decisions share one disk flush instead of one each.
-            var last = _entries.Count > 0 ? _entries[^1] : null;
-            entry = AuditChain.Seal(draft, (last?.Sequence ?? 0) + 1, _time.GetUtcNow(), last?.Hash ?? AuditChain.Genesis);
+            entry = AuditChain.Seal(draft, (_last?.Sequence ?? 0) + 1, _time.GetUtcNow(), _last?.Hash ?? AuditChain.Genesis);
+            var offset = _file.End;
             durable = _file.AppendAsync(entry, CancellationToken.None);
-            _entries.Add(entry);
+            Remember(entry, offset);
         }
         finally
         {
@@ -52,15 +60,23 @@ public sealed class FileAuditLog : IAuditLog, IDisposable
 
     public IReadOnlyList<AuditEntry> Read(string? owner, long fromSequence, int limit)
     {
+        long last;
+        long offset;
         _gate.Wait();
         try
         {
-            return [.. _entries.Where(e => e.Sequence >= fromSequence && (owner is null || e.Owner == owner)).Take(limit)];
+            last = _last?.Sequence ?? 0;
+            var at = _checkpoints.FindLastIndex(c => c.Sequence <= fromSequence);
+            offset = at < 0 ? 0 : _checkpoints[at].Offset;
         }
         finally
         {
             _gate.Release();
         }
+        return [.. _file.ReadFrom(offset)
+            .TakeWhile(e => e.Sequence <= last)
+            .Where(e => e.Sequence >= fromSequence && (owner is null || e.Owner == owner))
+            .Take(limit)];
     }
 
     /// <summary>Verifies what is on disk, not the in-memory copy, so tampering with the file is caught.</summary>
@@ -81,6 +97,15 @@ public sealed class FileAuditLog : IAuditLog, IDisposable
             }
         }
         return AuditChain.Verify(entries);
+    }
+
+    private void Remember(AuditEntry entry, long offset)
+    {
+        if (entry.Sequence % CheckpointInterval == 1)
+        {
+            _checkpoints.Add((entry.Sequence, offset));
+        }
+        _last = entry;
     }
 
     public void Dispose()

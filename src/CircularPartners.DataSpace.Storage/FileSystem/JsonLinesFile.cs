@@ -6,20 +6,23 @@ namespace CircularPartners.DataSpace.Storage.FileSystem;
 
 /// <summary>
 /// A small durable journal: one JSON document per line, each append flushed to disk before it
-/// is acknowledged; concurrent appends share one flush. For low-volume state (offers, negotiations, agreements). A torn last line, from a
-/// crash mid-append, was never acknowledged and is dropped when the file is read.
+/// is acknowledged; concurrent appends share one flush. A torn last line, from a crash
+/// mid-append, was never acknowledged and is dropped when the file is read.
 /// </summary>
 internal sealed class JsonLinesFile<T> : IDisposable
 {
+    private readonly string _path;
     private readonly FileStream _file;
     private readonly JsonTypeInfo<T> _type;
     private readonly List<PendingLine> _queue = [];
     private bool _flushing;
     private Exception? _failure;
+    private long _end;
 
     public JsonLinesFile(string path, JsonTypeInfo<T> type)
     {
         _type = type;
+        _path = path;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
     }
@@ -27,24 +30,72 @@ internal sealed class JsonLinesFile<T> : IDisposable
     public IReadOnlyList<T> ReadAll()
     {
         var items = new List<T>();
+        Scan((item, _) => items.Add(item));
+        return items;
+    }
+
+    /// <summary>
+    /// Visits every complete line with the byte offset it starts at, then truncates a torn last
+    /// line and positions the file for appending. Call once, before the first append.
+    /// </summary>
+    public void Scan(Action<T, long> visit)
+    {
         _file.Position = 0;
         using var reader = new StreamReader(_file, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         long goodLength = 0;
         while (reader.ReadLine() is { } line)
         {
+            T item;
             try
             {
-                items.Add(JsonSerializer.Deserialize(line, _type)!);
-                goodLength += Encoding.UTF8.GetByteCount(line) + 1;
+                item = JsonSerializer.Deserialize(line, _type)!;
             }
             catch (JsonException)
             {
                 break;
             }
+            visit(item, goodLength);
+            goodLength += Encoding.UTF8.GetByteCount(line) + 1;
         }
         _file.SetLength(Math.Min(goodLength, _file.Length));
         _file.Position = _file.Length;
-        return items;
+        _end = _file.Length;
+    }
+
+    /// <summary>Where the next appended line will start (appends queued but not yet flushed included).</summary>
+    public long End
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _end;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The items from the line starting at <paramref name="offset"/> on, read through a separate
+    /// handle; stops at the end or at a line still being written.
+    /// </summary>
+    public IEnumerable<T> ReadFrom(long offset)
+    {
+        using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        stream.Position = offset;
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+        while (reader.ReadLine() is { } line)
+        {
+            T? item;
+            try
+            {
+                item = JsonSerializer.Deserialize(line, _type);
+            }
+            catch (JsonException)
+            {
+                yield break;
+            }
+            yield return item!;
+        }
     }
 
     /// <summary>
@@ -64,6 +115,7 @@ internal sealed class JsonLinesFile<T> : IDisposable
                 throw new IOException("An earlier write to this journal failed; restart to recover from the file.", _failure);
             }
             _queue.Add(pending);
+            _end += pending.Bytes.Length + 1;
             startFlusher = !_flushing;
             _flushing = true;
         }

@@ -30,5 +30,36 @@ public sealed class FileAuditLogTests : IDisposable
         Assert.True(reopened.Verify().Intact);
     }
 
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1024L)]
+    [InlineData(1025L)]
+    [InlineData(2050L)]
+    [InlineData(2999L)]
+    public async Task Read_FromAnySequence_PastCheckpoints_MatchesWhatWasAppended_AlsoAfterReopen(long from)
+    {
+        var options = new FileStoreOptions { DataDirectory = _data.Path };
+        AuditEntry[] appended;
+        using (var log = new FileAuditLog(options, TimeProvider.System))
+        {
+            appended = await Task.WhenAll(Enumerable.Range(0, 3000).Select(i =>
+                log.AppendAsync(new AuditDraft("actor", $"owner-{i % 3}", "passport.get", null, [], [], null, true, null), CancellationToken.None)));
+            AssertReads(log);
+        }
+
+        using var reopened = new FileAuditLog(options, TimeProvider.System);
+        AssertReads(reopened);
+        var next = await reopened.AppendAsync(new AuditDraft("actor", "owner-0", "passport.get", null, [], [], null, true, null), CancellationToken.None);
+        Assert.Equal((3001L, appended.MaxBy(e => e.Sequence)!.Hash), (next.Sequence, next.PreviousHash));
+        Assert.True(reopened.Verify().Intact);
+
+        void AssertReads(FileAuditLog log)
+        {
+            var expected = appended.Where(e => e.Sequence >= from && e.Owner == "owner-1").OrderBy(e => e.Sequence).Take(100).Select(e => e.Hash);
+            Assert.Equal(expected, log.Read("owner-1", from, 100).Select(e => e.Hash));
+            Assert.Equal(Math.Min(3000 - Math.Max(from, 1) + 1, 500), log.Read(null, from, 500).Count);
+        }
+    }
+
     public void Dispose() => _data.Dispose();
 }
