@@ -14,7 +14,8 @@ internal static class SharingServiceCollectionExtensions
     {
         services.AddOptions<SharingOptions>().Bind(configuration.GetSection(SharingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ISharingStore>(sp => new FileSharingStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
-        services.AddSingleton<IAuditLog>(sp => new FileAuditLog(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAuditLog>(sp => new FileAuditLog(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SharingOptions>>().Value.AuditSync));
         services.AddSingleton(sp => new DataAccessTokens(
             DataAccessTokens.LoadOrCreateKey(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value.DataDirectory),
             sp.GetRequiredService<TimeProvider>(),

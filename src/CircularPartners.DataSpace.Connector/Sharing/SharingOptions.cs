@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CircularPartners.DataSpace.Storage.FileSystem;
 
 namespace CircularPartners.DataSpace.Connector.Sharing;
 
@@ -10,4 +11,12 @@ public sealed class SharingOptions
     /// <summary>Lifetime of a data-access token in seconds (default 300); refresh while the agreement stands.</summary>
     [Range(10, 86_400)]
     public int TokenLifetimeSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// When an access decision's audit record counts as written, so the data may leave:
+    /// <c>OnDisk</c> (default, fsync per group of records: survives a power loss) or
+    /// <c>InOperatingSystem</c> (survives a crash of the connector, not of the machine; a power loss
+    /// can lose the records of one background fsync, and reads no longer wait for the disk).
+    /// </summary>
+    public JournalSync AuditSync { get; set; } = JournalSync.OnDisk;
 }

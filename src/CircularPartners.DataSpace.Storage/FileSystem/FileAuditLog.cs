@@ -9,8 +9,9 @@ namespace CircularPartners.DataSpace.Storage.FileSystem;
 internal sealed partial class AuditJsonContext : JsonSerializerContext;
 
 /// <summary>
-/// The audit log as JSON lines under <c>{DataDirectory}/audit/audit.log</c>, each entry flushed
-/// to disk before the call it records is answered. The chain continues across restarts.
+/// The audit log as JSON lines under <c>{DataDirectory}/audit/audit.log</c>, each entry written
+/// (on disk, or held by the operating system: <see cref="JournalSync"/>) before the call it
+/// records is answered. The chain continues across restarts.
 /// <para>Every read under an agreement adds an entry, so the log grows without bound: memory holds
 /// only the last entry (to chain the next) and the file offset of every
 /// <see cref="CheckpointInterval"/>th entry; listing reads the file from the checkpoint at or
@@ -28,10 +29,13 @@ public sealed class FileAuditLog : IAuditLog, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private AuditEntry? _last;
 
-    public FileAuditLog(FileStoreOptions options, TimeProvider time)
+    /// <param name="options">Where the log lives.</param>
+    /// <param name="time">Clock for the entries' times.</param>
+    /// <param name="sync">When an entry counts as written, i.e. when the call it records may be answered.</param>
+    public FileAuditLog(FileStoreOptions options, TimeProvider time, JournalSync sync = JournalSync.OnDisk)
     {
         _path = Path.Combine(options.DataDirectory, "audit", "audit.log");
-        _file = new JsonLinesFile<AuditEntry>(_path, AuditJsonContext.Default.AuditEntry);
+        _file = new JsonLinesFile<AuditEntry>(_path, AuditJsonContext.Default.AuditEntry, sync);
         _file.Scan(Remember);
         _time = time;
     }

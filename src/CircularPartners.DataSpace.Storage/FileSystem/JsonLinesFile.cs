@@ -5,9 +5,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace CircularPartners.DataSpace.Storage.FileSystem;
 
 /// <summary>
-/// A small durable journal: one JSON document per line, each append flushed to disk before it
-/// is acknowledged; concurrent appends share one flush. A torn last line, from a crash
-/// mid-append, was never acknowledged and is dropped when the file is read.
+/// A small durable journal: one JSON document per line, each append flushed to disk (or, with
+/// <see cref="JournalSync.InOperatingSystem"/>, handed to the operating system) before it is
+/// acknowledged; concurrent appends share one flush. A torn last line, from a crash mid-append,
+/// was never acknowledged and is dropped when the file is read.
 /// </summary>
 internal sealed class JsonLinesFile<T> : IDisposable
 {
@@ -18,13 +19,24 @@ internal sealed class JsonLinesFile<T> : IDisposable
     private bool _flushing;
     private Exception? _failure;
     private long _end;
+    private readonly JournalSync _sync;
+    private readonly SemaphoreSlim _unsynced = new(0, 1);
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Task _syncer = Task.CompletedTask;
 
-    public JsonLinesFile(string path, JsonTypeInfo<T> type)
+    public JsonLinesFile(string path, JsonTypeInfo<T> type, JournalSync sync = JournalSync.OnDisk)
     {
         _type = type;
         _path = path;
+        _sync = sync;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        if (sync == JournalSync.InOperatingSystem)
+        {
+            // Taken once here: reading SafeFileHandle later would flush the stream from this thread.
+            var handle = _file.SafeFileHandle;
+            _syncer = Task.Run(() => SyncInBackgroundAsync(handle));
+        }
     }
 
     public IReadOnlyList<T> ReadAll()
@@ -149,7 +161,7 @@ internal sealed class JsonLinesFile<T> : IDisposable
                     _file.Write(line.Bytes);
                     _file.WriteByte((byte)'\n');
                 }
-                _file.Flush(flushToDisk: true);
+                _file.Flush(flushToDisk: _sync == JournalSync.OnDisk);
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
             {
@@ -173,6 +185,36 @@ internal sealed class JsonLinesFile<T> : IDisposable
             {
                 line.Durable.TrySetResult();
             }
+            // Only the one running flusher releases, so this cannot overfill the semaphore; if the
+            // syncer was already told, its next fsync covers this batch too.
+            if (_sync == JournalSync.InOperatingSystem && _unsynced.CurrentCount == 0)
+            {
+                _unsynced.Release();
+            }
+        }
+    }
+
+    /// <summary>fsync whenever lines were written since the last one, until disposed.</summary>
+    private async Task SyncInBackgroundAsync(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    {
+        try
+        {
+            while (true)
+            {
+                await _unsynced.WaitAsync(_closing.Token);
+                RandomAccess.FlushToDisk(handle);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The disk refused: acknowledge nothing more, as after a failed write.
+            lock (_queue)
+            {
+                _failure ??= ex;
+            }
         }
     }
 
@@ -184,6 +226,14 @@ internal sealed class JsonLinesFile<T> : IDisposable
 
     public void Dispose()
     {
+        _closing.Cancel();
+        _syncer.GetAwaiter().GetResult();
+        if (_sync == JournalSync.InOperatingSystem)
+        {
+            _file.Flush(flushToDisk: true);
+        }
         _file.Dispose();
+        _closing.Dispose();
+        _unsynced.Dispose();
     }
 }

@@ -9,11 +9,13 @@ public sealed class FileAuditLogTests : IDisposable
 {
     private readonly TempDirectory _data = new();
 
-    [Fact]
-    public async Task AppendAsync_ManyConcurrent_ChainIsIntactOnDiskAndAfterReopen()
+    [Theory]
+    [InlineData(JournalSync.OnDisk)]
+    [InlineData(JournalSync.InOperatingSystem)]
+    public async Task AppendAsync_ManyConcurrent_ChainIsIntactOnDiskAndAfterReopen(JournalSync sync)
     {
         var options = new FileStoreOptions { DataDirectory = _data.Path };
-        using (var log = new FileAuditLog(options, TimeProvider.System))
+        using (var log = new FileAuditLog(options, TimeProvider.System, sync))
         {
             var appended = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() =>
                 log.AppendAsync(new AuditDraft($"actor-{i}", "owner", "passport.get", "agreement-1", [$"p-{i}"], ["public"], "recycling", true, null), CancellationToken.None))));
