@@ -16,4 +16,10 @@ public interface ISharingStore
 
     /// <summary>One agreement by id, without copying the collection (checked on every token call).</summary>
     Agreement? FindAgreement(string agreementId);
+
+    /// <summary>
+    /// One agreement by id; where several replicas share the store, one this replica has not taken
+    /// in yet (just made through another replica) is read from the store before the answer is no.
+    /// </summary>
+    Task<Agreement?> FindAgreementAsync(string agreementId, CancellationToken cancellationToken);
 }

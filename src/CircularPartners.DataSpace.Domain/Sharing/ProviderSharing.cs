@@ -85,9 +85,9 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
         return AgreementOf(negotiation.AgreementId!);
     }
 
-    public IssuedToken IssueToken(Caller consumer, string agreementId, bool singleUse)
+    public async Task<IssuedToken> IssueTokenAsync(Caller consumer, string agreementId, bool singleUse, CancellationToken cancellationToken)
     {
-        var agreement = ActiveAgreementOf(agreementId, consumer);
+        var agreement = await ActiveAgreementOfAsync(agreementId, consumer, cancellationToken);
         if (agreement.Consumer != consumer.ParticipantId)
         {
             throw new PermissionDeniedException(AgreementPartyRule, "Only the agreement's consumer may obtain its tokens.");
@@ -97,7 +97,7 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
 
     public async Task<Agreement> TerminateAsync(Caller party, string agreementId, CancellationToken cancellationToken)
     {
-        var agreement = store.FindAgreement(agreementId) ?? throw new ResourceNotFoundException("agreement", agreementId);
+        var agreement = await store.FindAgreementAsync(agreementId, cancellationToken) ?? throw new ResourceNotFoundException("agreement", agreementId);
         if (agreement.Provider != party.ParticipantId && agreement.Consumer != party.ParticipantId)
         {
             throw new PermissionDeniedException(AgreementPartyRule, "Only the agreement's provider or consumer may terminate it.");
@@ -112,9 +112,9 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
     }
 
     /// <summary>The agreement behind a verified token, if it still stands.</summary>
-    public Agreement ActiveAgreementOf(string agreementId, Caller caller)
+    public async Task<Agreement> ActiveAgreementOfAsync(string agreementId, Caller caller, CancellationToken cancellationToken)
     {
-        var agreement = store.FindAgreement(agreementId);
+        var agreement = await store.FindAgreementAsync(agreementId, cancellationToken);
         if (agreement is null || (agreement.Consumer != caller.ParticipantId && agreement.Provider != caller.ParticipantId))
         {
             throw new PermissionDeniedException(AgreementPartyRule, "The agreement does not exist or is not the caller's.");

@@ -46,6 +46,8 @@ public sealed class FileSharingStore : ISharingStore, IDisposable
 
     public Agreement? FindAgreement(string agreementId) => _agreements.GetValueOrDefault(agreementId);
 
+    public Task<Agreement?> FindAgreementAsync(string agreementId, CancellationToken cancellationToken) => Task.FromResult(FindAgreement(agreementId));
+
     public async Task SaveOfferAsync(Offer offer, CancellationToken cancellationToken)
     {
         await _offerFile.AppendAsync(offer, cancellationToken);
