@@ -73,6 +73,24 @@ public sealed class AzureBlobSharingStore : ISharingStore
         return _agreements.GetValueOrDefault(agreementId);
     }
 
+    /// <summary>Offers are written once, so the view's copy is current; a miss is read from the store.</summary>
+    public async Task<Offer?> FindOfferAsync(string offerId, CancellationToken cancellationToken)
+    {
+        if (_offers.TryGetValue(offerId, out var known))
+        {
+            return known;
+        }
+        await TakeInAsync(BlobLayout.Offer(offerId), cancellationToken);
+        return _offers.GetValueOrDefault(offerId);
+    }
+
+    /// <summary>Always read from the store: the previous step may have been answered by another replica a moment ago.</summary>
+    public async Task<Negotiation?> FindNegotiationAsync(string negotiationId, CancellationToken cancellationToken)
+    {
+        await TakeInAsync(BlobLayout.Negotiation(negotiationId), cancellationToken);
+        return _negotiations.GetValueOrDefault(negotiationId);
+    }
+
     public Task SaveOfferAsync(Offer offer, CancellationToken cancellationToken) =>
         SaveAsync(BlobLayout.Offer(offer.OfferId), JsonSerializer.SerializeToUtf8Bytes(offer, SharingJsonContext.Default.Offer), cancellationToken);
 

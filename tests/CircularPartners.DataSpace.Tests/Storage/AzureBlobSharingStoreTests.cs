@@ -57,6 +57,23 @@ public sealed class AzureBlobSharingStoreTests(AzuriteFixture azurite) : IClassF
     }
 
     [Fact]
+    public async Task FindNegotiationAsync_StepAnsweredByOtherReplica_ReturnsTheLatestState()
+    {
+        var a = await OpenAsync();
+        var requested = new Negotiation("negotiation-5", "1010001000001", "5010001000005", "", "offer-5", "recycling", NegotiationState.Requested, null, null, Now);
+        await a.SaveOfferAsync(NewOffer("offer-5"), default);
+        await a.SaveNegotiationAsync(requested, default);
+        var b = await OpenAsync(); // holds "requested", not following
+
+        await a.SaveNegotiationAsync(requested.Advance(NegotiationState.Offered, Now), default);
+
+        Assert.Equal(NegotiationState.Offered, (await b.FindNegotiationAsync("negotiation-5", default))?.State);
+        Assert.Equal("offer-5", (await b.FindOfferAsync("offer-5", default))?.OfferId);
+        Assert.Null(await b.FindNegotiationAsync("negotiation-unknown", default));
+        Assert.Null(await b.FindOfferAsync("offer-unknown", default));
+    }
+
+    [Fact]
     public async Task Follow_TerminationThroughOtherReplica_IsTakenInWithinBoundedTime()
     {
         var a = await OpenAsync();
