@@ -23,7 +23,7 @@ public sealed partial class AzureBlobStoreOptions
     /// <summary>Container holding heads, versions and the journal (default <c>passports</c>); created when missing.</summary>
     public string ContainerName { get; set; } = "passports";
 
-    /// <summary>How often a replica polls the change journal for other replicas' writes (default 250 ms).</summary>
+    /// <summary>How often a replica polls the change journal and the sharing records for other replicas' writes (default 250 ms): the bound on how late an agreement terminated through another replica is honoured.</summary>
     public int JournalPollMilliseconds { get; set; } = 250;
 
     /// <summary>Timeout of one storage request attempt (default 10 s).</summary>
