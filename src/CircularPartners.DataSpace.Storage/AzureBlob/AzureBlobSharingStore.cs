@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
@@ -30,13 +29,7 @@ public sealed class AzureBlobSharingStore : ISharingStore
     private readonly BlobContainerClient _container;
     private readonly StoreResilience _resilience;
     private readonly TimeProvider _clock;
-    private readonly ConcurrentDictionary<string, Offer> _offers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Negotiation> _negotiations = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Agreement> _agreements = new(StringComparer.Ordinal);
-
-    /// <summary>The ETag of each blob as last taken into the view; guarded, with the view's updates, by <see cref="_apply"/>.</summary>
-    private readonly Dictionary<string, ETag> _etags = new(StringComparer.Ordinal);
-    private readonly Lock _apply = new();
+    private readonly SharingView _view = new();
     private string? _tokenKeyPem;
     private volatile bool _containerReady;
 
@@ -57,45 +50,48 @@ public sealed class AzureBlobSharingStore : ISharingStore
     /// <summary>How often <see cref="FollowAsync"/> takes in other replicas' changes: the bound on how stale the view is.</summary>
     public TimeSpan PollInterval { get; }
 
-    public IReadOnlyCollection<Offer> Offers => [.. _offers.Values];
-    public IReadOnlyCollection<Negotiation> Negotiations => [.. _negotiations.Values];
-    public IReadOnlyCollection<Agreement> Agreements => [.. _agreements.Values];
+    public IReadOnlyCollection<Offer> Offers => _view.Offers;
+    public IReadOnlyCollection<Negotiation> Negotiations => _view.Negotiations;
+    public IReadOnlyCollection<Agreement> Agreements => _view.Agreements;
 
-    public Agreement? FindAgreement(string agreementId) => _agreements.GetValueOrDefault(agreementId);
+    public Agreement? FindAgreement(string agreementId) => _view.Agreement(agreementId);
 
     public async Task<Agreement?> FindAgreementAsync(string agreementId, CancellationToken cancellationToken)
     {
-        if (_agreements.TryGetValue(agreementId, out var known))
+        if (_view.Agreement(agreementId) is { } known)
         {
             return known;
         }
         await TakeInAsync(BlobLayout.Agreement(agreementId), cancellationToken);
-        return _agreements.GetValueOrDefault(agreementId);
+        return _view.Agreement(agreementId);
     }
 
     /// <summary>Offers are written once, so the view's copy is current; a miss is read from the store.</summary>
     public async Task<Offer?> FindOfferAsync(string offerId, CancellationToken cancellationToken)
     {
-        if (_offers.TryGetValue(offerId, out var known))
+        if (_view.Offer(offerId) is { } known)
         {
             return known;
         }
         await TakeInAsync(BlobLayout.Offer(offerId), cancellationToken);
-        return _offers.GetValueOrDefault(offerId);
+        return _view.Offer(offerId);
     }
 
     /// <summary>Always read from the store: the previous step may have been answered by another replica a moment ago.</summary>
     public async Task<Negotiation?> FindNegotiationAsync(string negotiationId, CancellationToken cancellationToken)
     {
         await TakeInAsync(BlobLayout.Negotiation(negotiationId), cancellationToken);
-        return _negotiations.GetValueOrDefault(negotiationId);
+        return _view.Negotiation(negotiationId);
     }
 
+    // Offers and negotiations are replaced unconditionally, as the file store's latest line wins: each
+    // is written by the flow step that owns it, so an ETag condition would only turn the pipeline's
+    // retries into conflicts.
     public Task SaveOfferAsync(Offer offer, CancellationToken cancellationToken) =>
-        SaveAsync(BlobLayout.Offer(offer.OfferId), JsonSerializer.SerializeToUtf8Bytes(offer, SharingJsonContext.Default.Offer), cancellationToken);
+        UploadAsync(BlobLayout.Offer(offer.OfferId), JsonSerializer.SerializeToUtf8Bytes(offer, SharingJsonContext.Default.Offer), createOnly: false, cancellationToken);
 
     public Task SaveNegotiationAsync(Negotiation negotiation, CancellationToken cancellationToken) =>
-        SaveAsync(BlobLayout.Negotiation(negotiation.NegotiationId), JsonSerializer.SerializeToUtf8Bytes(negotiation, SharingJsonContext.Default.Negotiation), cancellationToken);
+        UploadAsync(BlobLayout.Negotiation(negotiation.NegotiationId), JsonSerializer.SerializeToUtf8Bytes(negotiation, SharingJsonContext.Default.Negotiation), createOnly: false, cancellationToken);
 
     /// <summary>
     /// An agreement is written twice at most: created (If-None-Match:*), then terminated. A creation
@@ -106,19 +102,7 @@ public sealed class AzureBlobSharingStore : ISharingStore
     {
         var name = BlobLayout.Agreement(agreement.AgreementId);
         var json = JsonSerializer.SerializeToUtf8Bytes(agreement, SharingJsonContext.Default.Agreement);
-        if (agreement.Terminated)
-        {
-            await SaveAsync(name, json, cancellationToken);
-            return;
-        }
-        await EnsureContainerAsync(cancellationToken);
-        try
-        {
-            var info = await RunAsync(async token => (await _container.GetBlobClient(name).UploadAsync(new BinaryData(json),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, token)).Value, cancellationToken);
-            Apply(name, json, info.ETag);
-        }
-        catch (StoreUnavailableException ex) when (ex.InnerException is RequestFailedException { Status: 409 or 412 })
+        if (!await UploadAsync(name, json, createOnly: !agreement.Terminated, cancellationToken))
         {
             await TakeInAsync(name, cancellationToken);
         }
@@ -173,7 +157,7 @@ public sealed class AzureBlobSharingStore : ISharingStore
             {
                 return;
             }
-            var changed = page.Values.Where(blob => blob.Properties.ETag is { } etag && etag != KnownETag(blob.Name)).Select(blob => blob.Name);
+            var changed = page.Values.Where(blob => blob.Properties.ETag is { } etag && etag != _view.KnownETag(blob.Name)).Select(blob => blob.Name);
             await Parallel.ForEachAsync(changed, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
                 async (name, token) => await TakeInAsync(name, token));
             continuation = page.ContinuationToken;
@@ -181,38 +165,33 @@ public sealed class AzureBlobSharingStore : ISharingStore
         while (!string.IsNullOrEmpty(continuation));
     }
 
-    private async Task SaveAsync(string name, byte[] json, CancellationToken cancellationToken)
+    /// <summary>Writes one record and takes it into the view; false when <paramref name="createOnly"/> found the blob there.</summary>
+    private async Task<bool> UploadAsync(string name, byte[] json, bool createOnly, CancellationToken cancellationToken)
     {
         await EnsureContainerAsync(cancellationToken);
-        // Replaced unconditionally, as the file store's latest line wins: each offer and negotiation is
-        // written by the flow step that owns it, and a termination is final whoever makes it, so an
-        // ETag condition would only turn the pipeline's retries into conflicts.
+        var options = createOnly ? new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } } : new BlobUploadOptions();
         BlobContentInfo info;
         try
         {
-            info = await RunAsync(async token => (await _container.GetBlobClient(name).UploadAsync(new BinaryData(json), overwrite: true, token)).Value, cancellationToken);
+            info = await RunAsync(async token => (await _container.GetBlobClient(name).UploadAsync(new BinaryData(json), options, token)).Value, cancellationToken);
         }
         catch (RecordMissingException ex)
         {
             _containerReady = false; // the container was deleted underneath: recreate it on the next save
             throw new StoreUnavailableException("The sharing store's container is missing; retry shortly.", ex);
         }
-        Apply(name, json, info.ETag);
-    }
-
-    private void Apply(string name, byte[] json, ETag etag)
-    {
-        lock (_apply)
+        catch (StoreUnavailableException ex) when (createOnly && ex.InnerException is RequestFailedException { Status: 409 or 412 })
         {
-            Merge(name, json);
-            _etags[name] = etag;
+            return false;
         }
+        _view.Apply(name, json, info.ETag);
+        return true;
     }
 
     /// <summary>Downloads one record and takes it in, unless a save of this replica overtook the download.</summary>
     private async Task TakeInAsync(string name, CancellationToken cancellationToken)
     {
-        var seen = KnownETag(name);
+        var seen = _view.KnownETag(name);
         BlobDownloadResult result;
         try
         {
@@ -222,49 +201,7 @@ public sealed class AzureBlobSharingStore : ISharingStore
         {
             return;
         }
-        lock (_apply)
-        {
-            if (_etags.GetValueOrDefault(name) == seen)
-            {
-                Merge(name, result.Content.ToMemory().Span);
-                _etags[name] = result.Details.ETag;
-            }
-        }
-    }
-
-    private void Merge(string name, ReadOnlySpan<byte> json)
-    {
-        try
-        {
-            if (name.StartsWith(BlobLayout.AgreementsPrefix, StringComparison.Ordinal)
-                && JsonSerializer.Deserialize(json, SharingJsonContext.Default.Agreement) is { } agreement
-                && !(_agreements.TryGetValue(agreement.AgreementId, out var held) && held.Terminated && !agreement.Terminated))
-            {
-                _agreements[agreement.AgreementId] = agreement;
-            }
-            else if (name.StartsWith(BlobLayout.NegotiationsPrefix, StringComparison.Ordinal)
-                && JsonSerializer.Deserialize(json, SharingJsonContext.Default.Negotiation) is { } negotiation)
-            {
-                _negotiations[negotiation.NegotiationId] = negotiation;
-            }
-            else if (name.StartsWith(BlobLayout.OffersPrefix, StringComparison.Ordinal)
-                && JsonSerializer.Deserialize(json, SharingJsonContext.Default.Offer) is { } offer)
-            {
-                _offers[offer.OfferId] = offer;
-            }
-        }
-        catch (JsonException)
-        {
-            // A record this version cannot read (written by a newer one) stays out of the view rather than stopping the follower.
-        }
-    }
-
-    private ETag KnownETag(string name)
-    {
-        lock (_apply)
-        {
-            return _etags.GetValueOrDefault(name);
-        }
+        _view.ApplyIfUnchanged(name, seen, result.Content.ToMemory().Span, result.Details.ETag);
     }
 
     private async Task<Page<BlobItem>?> ListPageAsync(string? continuation, CancellationToken cancellationToken)
