@@ -35,7 +35,7 @@ internal sealed class ContractNegotiationGrpcService(ProviderSharing provider, S
     {
         var consumer = AuthenticationInterceptor.CallerOf(context);
         var token = await audit.RecordAsync(consumer, "transfer.token", provider.OwnerOf(agreementId: request.AgreementId), request.AgreementId, null, [], [],
-            () => Task.FromResult(provider.IssueToken(consumer, request.AgreementId, request.SingleUse)), context.CancellationToken);
+            () => provider.IssueTokenAsync(consumer, request.AgreementId, request.SingleUse, context.CancellationToken), context.CancellationToken);
         return SharingMapper.ToWire(token, "");
     }
 

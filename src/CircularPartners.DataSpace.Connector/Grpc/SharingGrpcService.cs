@@ -63,7 +63,7 @@ internal sealed class SharingGrpcService(ProviderSharing provider, ConsumerShari
     public override async Task<Contracts.V1.Agreement> TerminateAgreement(TerminateAgreementRequest request, ServerCallContext context)
     {
         var caller = AuthenticationInterceptor.CallerOf(context);
-        var local = store.FindAgreement(request.AgreementId);
+        var local = await store.FindAgreementAsync(request.AgreementId, context.CancellationToken);
         // This connector is the provider of agreements it recorded without a provider address.
         var terminated = local is { ProviderAddress: "" } || local?.Provider == caller.ParticipantId
             ? await provider.TerminateAsync(caller, request.AgreementId, context.CancellationToken)

@@ -2,6 +2,7 @@ using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Domain.Audit;
 using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Domain.Validation;
+using CircularPartners.DataSpace.Storage.AzureBlob;
 using CircularPartners.DataSpace.Storage.FileSystem;
 using Microsoft.Extensions.Options;
 
@@ -13,11 +14,24 @@ internal static class SharingServiceCollectionExtensions
     public static IServiceCollection AddSharing(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SharingOptions>().Bind(configuration.GetSection(SharingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ISharingStore>(sp => new FileSharingStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
+        if (StorageServiceCollectionExtensions.IsAzureBlob(configuration))
+        {
+            // Replicas share offers, negotiations, agreements and the token signing key through the container.
+            services.AddSingleton(sp => new AzureBlobSharingStore(
+                sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
+                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
+            services.AddSingleton<ISharingStore>(sp => sp.GetRequiredService<AzureBlobSharingStore>());
+            services.AddHostedService<SharingStoreFollower>();
+        }
+        else
+        {
+            services.AddSingleton<ISharingStore>(sp => new FileSharingStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
+        }
         services.AddSingleton<IAuditLog>(sp => new FileAuditLog(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SharingOptions>>().Value.AuditSync));
         services.AddSingleton(sp => new DataAccessTokens(
-            DataAccessTokens.LoadOrCreateKey(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value.DataDirectory),
+            sp.GetService<AzureBlobSharingStore>()?.CreateTokenSigningKey()
+                ?? DataAccessTokens.LoadOrCreateKey(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value.DataDirectory),
             sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SharingOptions>>().Value.TokenLifetimeSeconds)));
         services.AddSingleton<ITokenIssuer>(sp => sp.GetRequiredService<DataAccessTokens>());

@@ -26,6 +26,10 @@ internal static class StorageServiceCollectionExtensions
             [$"Storage:Provider must be File or AzureBlob, not '{provider}' (Helm: storage.provider)."]);
     }
 
+    /// <summary>Whether <c>Storage:Provider</c> selects the shared Azure Blob store.</summary>
+    public static bool IsAzureBlob(IConfiguration configuration) =>
+        string.Equals(configuration.GetValue<string>("Storage:Provider"), nameof(StorageProvider.AzureBlob), StringComparison.OrdinalIgnoreCase);
+
     public static IServiceCollection AddAzureBlobStore(this IServiceCollection services, IConfiguration configuration)
     {
         // The file store's options still hold the data directory of the development identity.

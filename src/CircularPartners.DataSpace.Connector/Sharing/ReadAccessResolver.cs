@@ -32,7 +32,7 @@ internal sealed class ReadAccessResolver(DataAccessTokens tokens, SingleUseToken
             {
                 throw new PermissionDeniedException(ConsumerBindingRule, "The data-access token was issued to another participant.");
             }
-            var grant = new ReadGrant(provider.ActiveAgreementOf(access.AgreementId, caller));
+            var grant = new ReadGrant(await provider.ActiveAgreementOfAsync(access.AgreementId, caller, context.CancellationToken));
             // Spent only once every other check passed, so a stolen copy used by someone else does not burn it.
             singleUse.Spend(access);
             return grant;

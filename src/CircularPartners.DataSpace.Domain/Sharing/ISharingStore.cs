@@ -16,4 +16,19 @@ public interface ISharingStore
 
     /// <summary>One agreement by id, without copying the collection (checked on every token call).</summary>
     Agreement? FindAgreement(string agreementId);
+
+    /// <summary>
+    /// One agreement by id; where several replicas share the store, one this replica has not taken
+    /// in yet (just made through another replica) is read from the store before the answer is no.
+    /// </summary>
+    Task<Agreement?> FindAgreementAsync(string agreementId, CancellationToken cancellationToken);
+
+    /// <summary>One offer by id; like <see cref="FindAgreementAsync"/>, one not taken in yet is read from the store.</summary>
+    Task<Offer?> FindOfferAsync(string offerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One negotiation by id, in its latest stored state: its steps may arrive through different
+    /// replicas in quick succession, so where replicas share the store it is read from the store.
+    /// </summary>
+    Task<Negotiation?> FindNegotiationAsync(string negotiationId, CancellationToken cancellationToken);
 }

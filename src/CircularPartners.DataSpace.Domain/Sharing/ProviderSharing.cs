@@ -29,8 +29,8 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
 
     public async Task<Offer> RequestContractAsync(Caller consumer, string negotiationId, string offerId, string purpose, CancellationToken cancellationToken)
     {
-        var offer = store.Offers.FirstOrDefault(o => o.OfferId == offerId) ?? throw new ResourceNotFoundException("offer", offerId);
-        var existing = Find(negotiationId, consumer);
+        var offer = await store.FindOfferAsync(offerId, cancellationToken) ?? throw new ResourceNotFoundException("offer", offerId);
+        var existing = await FindAsync(negotiationId, consumer, cancellationToken);
         if (existing is { State: >= NegotiationState.Offered and < NegotiationState.Terminated })
         {
             return offer;
@@ -49,12 +49,13 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
 
     public async Task<Agreement> AcceptOfferAsync(Caller consumer, string negotiationId, CancellationToken cancellationToken)
     {
-        var negotiation = Find(negotiationId, consumer) ?? throw new ResourceNotFoundException("negotiation", negotiationId);
+        var negotiation = await FindAsync(negotiationId, consumer, cancellationToken) ?? throw new ResourceNotFoundException("negotiation", negotiationId);
         if (negotiation.AgreementId is { } agreed)
         {
-            return AgreementOf(agreed);
+            return await AgreementOfAsync(agreed, cancellationToken);
         }
-        var offer = store.Offers.First(o => o.OfferId == negotiation.OfferId);
+        var offer = await store.FindOfferAsync(negotiation.OfferId, cancellationToken)
+            ?? throw new ResourceNotFoundException("offer", negotiation.OfferId);
         var now = time.GetUtcNow();
         var decision = PolicyEvaluator.CanAgree(offer, consumer, negotiation.Purpose, now); // terms may have lapsed since the offer
         if (!decision.Granted)
@@ -72,7 +73,7 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
 
     public async Task<Agreement> VerifyAgreementAsync(Caller consumer, string negotiationId, CancellationToken cancellationToken)
     {
-        var negotiation = Find(negotiationId, consumer) ?? throw new ResourceNotFoundException("negotiation", negotiationId);
+        var negotiation = await FindAsync(negotiationId, consumer, cancellationToken) ?? throw new ResourceNotFoundException("negotiation", negotiationId);
         if (negotiation.State == NegotiationState.Agreed)
         {
             var now = time.GetUtcNow();
@@ -82,12 +83,12 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
         {
             throw new NegotiationStateException(negotiationId, negotiation.State, NegotiationState.Verified);
         }
-        return AgreementOf(negotiation.AgreementId!);
+        return await AgreementOfAsync(negotiation.AgreementId!, cancellationToken);
     }
 
-    public IssuedToken IssueToken(Caller consumer, string agreementId, bool singleUse)
+    public async Task<IssuedToken> IssueTokenAsync(Caller consumer, string agreementId, bool singleUse, CancellationToken cancellationToken)
     {
-        var agreement = ActiveAgreementOf(agreementId, consumer);
+        var agreement = await ActiveAgreementOfAsync(agreementId, consumer, cancellationToken);
         if (agreement.Consumer != consumer.ParticipantId)
         {
             throw new PermissionDeniedException(AgreementPartyRule, "Only the agreement's consumer may obtain its tokens.");
@@ -97,7 +98,7 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
 
     public async Task<Agreement> TerminateAsync(Caller party, string agreementId, CancellationToken cancellationToken)
     {
-        var agreement = store.FindAgreement(agreementId) ?? throw new ResourceNotFoundException("agreement", agreementId);
+        var agreement = await store.FindAgreementAsync(agreementId, cancellationToken) ?? throw new ResourceNotFoundException("agreement", agreementId);
         if (agreement.Provider != party.ParticipantId && agreement.Consumer != party.ParticipantId)
         {
             throw new PermissionDeniedException(AgreementPartyRule, "Only the agreement's provider or consumer may terminate it.");
@@ -112,9 +113,9 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
     }
 
     /// <summary>The agreement behind a verified token, if it still stands.</summary>
-    public Agreement ActiveAgreementOf(string agreementId, Caller caller)
+    public async Task<Agreement> ActiveAgreementOfAsync(string agreementId, Caller caller, CancellationToken cancellationToken)
     {
-        var agreement = store.FindAgreement(agreementId);
+        var agreement = await store.FindAgreementAsync(agreementId, cancellationToken);
         if (agreement is null || (agreement.Consumer != caller.ParticipantId && agreement.Provider != caller.ParticipantId))
         {
             throw new PermissionDeniedException(AgreementPartyRule, "The agreement does not exist or is not the caller's.");
@@ -133,8 +134,9 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
         ?? (agreementId is null ? null : store.FindAgreement(agreementId)?.Provider)
         ?? "";
 
-    private Negotiation? Find(string negotiationId, Caller consumer) =>
-        store.Negotiations.FirstOrDefault(n => n.NegotiationId == negotiationId && n.Consumer == consumer.ParticipantId);
+    private async Task<Negotiation?> FindAsync(string negotiationId, Caller consumer, CancellationToken cancellationToken) =>
+        await store.FindNegotiationAsync(negotiationId, cancellationToken) is { } negotiation && negotiation.Consumer == consumer.ParticipantId ? negotiation : null;
 
-    private Agreement AgreementOf(string agreementId) => store.FindAgreement(agreementId)!;
+    private async Task<Agreement> AgreementOfAsync(string agreementId, CancellationToken cancellationToken) =>
+        await store.FindAgreementAsync(agreementId, cancellationToken) ?? throw new ResourceNotFoundException("agreement", agreementId);
 }

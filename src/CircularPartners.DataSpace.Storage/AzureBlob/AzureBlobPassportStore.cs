@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Azure;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CircularPartners.DataSpace.Domain.Errors;
@@ -45,12 +44,7 @@ public sealed class AzureBlobPassportStore : IPassportStore, IPassportChangeFeed
         {
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
-        // The Polly pipeline is the only retry layer; the SDK must not retry underneath it.
-        var clientOptions = new BlobClientOptions { Retry = { MaxRetries = 0 } };
-        var service = string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new BlobServiceClient(new Uri(options.AccountUrl!), new DefaultAzureCredential(), clientOptions)
-            : new BlobServiceClient(options.ConnectionString, clientOptions);
-        _container = service.GetBlobContainerClient(options.ContainerName);
+        _container = options.CreateContainerClient();
         _resilience = new StoreResilience(options, clock);
         _journal = new JournalWriter(_container, _resilience, clock);
         // Longer than any commit can take after its journal line: every attempt of the retried upload.

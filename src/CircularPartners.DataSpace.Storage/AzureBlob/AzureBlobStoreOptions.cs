@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Azure.Identity;
+using Azure.Storage.Blobs;
 
 namespace CircularPartners.DataSpace.Storage.AzureBlob;
 
@@ -21,7 +23,7 @@ public sealed partial class AzureBlobStoreOptions
     /// <summary>Container holding heads, versions and the journal (default <c>passports</c>); created when missing.</summary>
     public string ContainerName { get; set; } = "passports";
 
-    /// <summary>How often a replica polls the change journal for other replicas' writes (default 250 ms).</summary>
+    /// <summary>How often a replica polls the change journal and the sharing records for other replicas' writes (default 250 ms): the bound on how late an agreement terminated through another replica is honoured.</summary>
     public int JournalPollMilliseconds { get; set; } = 250;
 
     /// <summary>Timeout of one storage request attempt (default 10 s).</summary>
@@ -68,6 +70,16 @@ public sealed partial class AzureBlobStoreOptions
             errors.Add("Storage:AzureBlob:BreakSeconds must be between 1 and 300.");
         }
         return errors;
+    }
+
+    /// <summary>A client of the configured container; the Polly pipeline is the only retry layer, so the SDK must not retry underneath it.</summary>
+    internal BlobContainerClient CreateContainerClient()
+    {
+        var clientOptions = new BlobClientOptions { Retry = { MaxRetries = 0 } };
+        var service = string.IsNullOrWhiteSpace(ConnectionString)
+            ? new BlobServiceClient(new Uri(AccountUrl!), new DefaultAzureCredential(), clientOptions)
+            : new BlobServiceClient(ConnectionString, clientOptions);
+        return service.GetBlobContainerClient(ContainerName);
     }
 
     [GeneratedRegex("^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$")]

@@ -46,6 +46,12 @@ public sealed class FileSharingStore : ISharingStore, IDisposable
 
     public Agreement? FindAgreement(string agreementId) => _agreements.GetValueOrDefault(agreementId);
 
+    public Task<Agreement?> FindAgreementAsync(string agreementId, CancellationToken cancellationToken) => Task.FromResult(FindAgreement(agreementId));
+
+    public Task<Offer?> FindOfferAsync(string offerId, CancellationToken cancellationToken) => Task.FromResult(_offers.GetValueOrDefault(offerId));
+
+    public Task<Negotiation?> FindNegotiationAsync(string negotiationId, CancellationToken cancellationToken) => Task.FromResult(_negotiations.GetValueOrDefault(negotiationId));
+
     public async Task SaveOfferAsync(Offer offer, CancellationToken cancellationToken)
     {
         await _offerFile.AppendAsync(offer, cancellationToken);
