@@ -1,4 +1,5 @@
 using CircularPartners.DataSpace.Connector.Identity;
+using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Validation;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,12 @@ internal static class StartupGuard
         catch (Exception ex) when (ex is SchemaLoadException or OptionsValidationException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"The connector cannot start: {ex.Message}");
+            return 1;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // Loading the index or the sharing view needs the store; the orchestrator restarts us.
+            await Console.Error.WriteLineAsync($"The connector cannot start: {ex.Message} (check Storage:AzureBlob and that the store is reachable)");
             return 1;
         }
     }

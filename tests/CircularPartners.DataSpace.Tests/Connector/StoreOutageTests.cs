@@ -12,6 +12,20 @@ public sealed class StoreOutageTests(AzuriteFixture azurite) : IClassFixture<Azu
     private const string Owner = "1010001000001";
 
     [Fact]
+    public async Task Start_StoreUnreachable_ExitsOneWithOneLineNoStackTrace()
+    {
+        using var data = new TempDirectory();
+        var (exitCode, stderr) = await ConnectorProcess.RunToExitAsync(data.Path,
+            "--Storage:Provider=AzureBlob",
+            "--Storage:AzureBlob:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + AzuriteFixture.AccountKey + ";BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;",
+            "--Storage:AzureBlob:AttemptTimeoutSeconds=1", "--Storage:AzureBlob:MaxRetries=0");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("The connector cannot start:", stderr.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublishStream_StoreStoppedAndRestarted_UnavailableThenRecoversKeepingAcknowledged()
     {
         var settings = ScaleOutTests.AzureSettings(azurite, AzuriteFixture.NewContainerName());

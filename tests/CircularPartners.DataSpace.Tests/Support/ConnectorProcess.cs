@@ -34,6 +34,30 @@ public sealed class ConnectorProcess : IAsyncDisposable
     {
         var grpcPort = FreePort();
         var restPort = FreePort();
+        var info = StartInfo(dataDirectory, grpcPort, restPort, extraArgs);
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var connector = new ConnectorProcess(process, grpcPort, restPort, dataDirectory);
+        await connector.WaitUntilServingAsync();
+        return connector;
+    }
+
+    /// <summary>Runs a connector that is expected to refuse to start; returns its exit code and stderr.</summary>
+    public static async Task<(int ExitCode, string Stderr)> RunToExitAsync(string dataDirectory, params string[] extraArgs)
+    {
+        using var process = Process.Start(StartInfo(dataDirectory, FreePort(), FreePort(), extraArgs))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(hangGuard.Token);
+        return (process.ExitCode, await stderr);
+    }
+
+    private static ProcessStartInfo StartInfo(string dataDirectory, int grpcPort, int restPort, string[] extraArgs)
+    {
         var dll = ConnectorDll();
         var info = new ProcessStartInfo("dotnet")
         {
@@ -51,14 +75,7 @@ public sealed class ConnectorProcess : IAsyncDisposable
         {
             info.ArgumentList.Add(arg);
         }
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var connector = new ConnectorProcess(process, grpcPort, restPort, dataDirectory);
-        await connector.WaitUntilServingAsync();
-        return connector;
+        return info;
     }
 
     public PassportService.PassportServiceClient PassportClient(GrpcChannel channel)
