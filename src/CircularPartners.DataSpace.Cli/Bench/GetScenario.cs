@@ -26,12 +26,7 @@ internal static class GetScenario
             return CallOutcome.One;
         }
 
-        await runner.WarmUpAsync(settings.Warmup, echo, cancellationToken);
-        await runner.WarmUpAsync(settings.Warmup, GetAsync, cancellationToken);
-        var (measured, ceiling) = await Rounds.InterleaveAsync(
-            settings.Rounds,
-            round => runner.MeasureAsync(0, Rounds.Slice(settings.Count, settings.Rounds, round).Count, echo, cancellationToken),
-            round => runner.MeasureAsync(0, Rounds.Slice(settings.Count, settings.Rounds, round).Count, GetAsync, cancellationToken));
+        var (measured, ceiling) = await runner.AgainstCeilingAsync(settings.Warmup, settings.Count, settings.Rounds, echo, GetAsync, cancellationToken);
         var result = new BenchResult("get", settings.Concurrency, "call", measured, new BenchCeiling("gRPC echo", ceiling.Throughput, ceiling),
             new Dictionary<string, string>
             {

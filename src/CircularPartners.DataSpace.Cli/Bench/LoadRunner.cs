@@ -22,6 +22,21 @@ internal sealed class LoadRunner(int concurrency)
     public Task WarmUpAsync(int calls, Call call, CancellationToken cancellationToken) =>
         RunPhaseAsync(0, calls, new long[calls], call, cancellationToken);
 
+    /// <summary>
+    /// Warms up both calls, then measures <paramref name="call"/> and the <paramref name="ceiling"/>
+    /// call alternately in <paramref name="rounds"/> (see <see cref="Rounds"/>), each round a share of <paramref name="count"/>.
+    /// </summary>
+    public async Task<(LatencyStats Measured, LatencyStats Ceiling)> AgainstCeilingAsync(
+        int warmup, int count, int rounds, Call ceiling, Call call, CancellationToken cancellationToken)
+    {
+        await WarmUpAsync(warmup, ceiling, cancellationToken);
+        await WarmUpAsync(warmup, call, cancellationToken);
+        return await Rounds.InterleaveAsync(
+            rounds,
+            round => MeasureAsync(0, Rounds.Slice(count, rounds, round).Count, ceiling, cancellationToken),
+            round => MeasureAsync(0, Rounds.Slice(count, rounds, round).Count, call, cancellationToken));
+    }
+
     /// <summary>Runs calls number <paramref name="firstCall"/> onwards and records each one's latency.</summary>
     public async Task<LoadSample> MeasureAsync(int firstCall, int calls, Call call, CancellationToken cancellationToken)
     {

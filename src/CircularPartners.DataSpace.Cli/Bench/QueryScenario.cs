@@ -19,12 +19,7 @@ internal static class QueryScenario
             return CallOutcome.One;
         }
 
-        await runner.WarmUpAsync(settings.Warmup, echo, cancellationToken);
-        await runner.WarmUpAsync(settings.Warmup, QueryAsync, cancellationToken);
-        var (measured, ceiling) = await Rounds.InterleaveAsync(
-            settings.Rounds,
-            round => runner.MeasureAsync(0, Rounds.Slice(settings.Count, settings.Rounds, round).Count, echo, cancellationToken),
-            round => runner.MeasureAsync(0, Rounds.Slice(settings.Count, settings.Rounds, round).Count, QueryAsync, cancellationToken));
+        var (measured, ceiling) = await runner.AgainstCeilingAsync(settings.Warmup, settings.Count, settings.Rounds, echo, QueryAsync, cancellationToken);
         var filter = string.Join(" ", [
             .. settings.Request.Cas.Select(c => "cas=" + c),
             .. settings.Request.Material.Select(m => "material=" + m),
