@@ -34,7 +34,7 @@ internal sealed class ReadAccessResolver(DataAccessTokens tokens, SingleUseToken
             }
             var grant = new ReadGrant(await provider.ActiveAgreementOfAsync(access.AgreementId, caller, context.CancellationToken));
             // Spent only once every other check passed, so a stolen copy used by someone else does not burn it.
-            singleUse.Spend(access);
+            await singleUse.SpendAsync(access, context.CancellationToken);
             return grant;
         }
         catch (PermissionDeniedException denied)

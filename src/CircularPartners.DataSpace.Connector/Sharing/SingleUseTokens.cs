@@ -1,15 +1,17 @@
 using System.Collections.Concurrent;
 using CircularPartners.DataSpace.Domain.Errors;
+using CircularPartners.DataSpace.Domain.Sharing;
 
 namespace CircularPartners.DataSpace.Connector.Sharing;
 
 /// <summary>
 /// The ids of single-use data-access tokens already spent on this connector. An id is kept until
 /// its token expires (after that the token is refused on lifetime anyway), so the set stays as
-/// small as the tokens issued within one token lifetime. Held in memory: a restart forgets spent
-/// ids, and each replica keeps its own set (see docs/sharing.md).
+/// small as the tokens issued within one token lifetime. The in-memory set answers replays to
+/// this replica at once; the sharing store records each use too, so with replicas sharing an
+/// Azure container a replay sent to another replica is refused as well (see docs/sharing.md).
 /// </summary>
-internal sealed class SingleUseTokens(TimeProvider time)
+internal sealed class SingleUseTokens(TimeProvider time, ISharingStore store)
 {
     public const string ReplayRule = "token.single-use-replayed";
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
@@ -20,14 +22,14 @@ internal sealed class SingleUseTokens(TimeProvider time)
     public int Count => _spent.Count;
 
     /// <summary>Records this use of a single-use token; refuses a token whose id was already used. Reusable tokens pass.</summary>
-    public void Spend(VerifiedAccess access)
+    public async Task SpendAsync(VerifiedAccess access, CancellationToken cancellationToken)
     {
         if (!access.SingleUse)
         {
             return;
         }
         SweepExpired();
-        if (!_spent.TryAdd(access.TokenId, access.Expires))
+        if (!_spent.TryAdd(access.TokenId, access.Expires) || !await store.TrySpendTokenAsync(access.TokenId, access.Expires, cancellationToken))
         {
             throw new PermissionDeniedException(ReplayRule, "This single-use data-access token was already used; request a new one.");
         }

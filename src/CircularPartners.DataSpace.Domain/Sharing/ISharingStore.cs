@@ -31,4 +31,12 @@ public interface ISharingStore
     /// replicas in quick succession, so where replicas share the store it is read from the store.
     /// </summary>
     Task<Negotiation?> FindNegotiationAsync(string negotiationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the one use of a single-use data-access token; false when it was already used.
+    /// Where replicas share the store, the record is shared too, so a replay sent to another
+    /// replica is caught. A store holding one replica's state answers true: its caller's in-memory
+    /// set of spent ids is the record there.
+    /// </summary>
+    Task<bool> TrySpendTokenAsync(string tokenId, DateTimeOffset expires, CancellationToken cancellationToken);
 }

@@ -165,6 +165,25 @@ public sealed class AzureBlobSharingStore : ISharingStore
         while (!string.IsNullOrEmpty(continuation));
     }
 
+    public async Task<bool> TrySpendTokenAsync(string tokenId, DateTimeOffset expires, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        var blob = _container.GetBlobClient(BlobLayout.SpentToken(tokenId));
+        // Unique to this attempt, so a retried upload whose first try landed is recognised as ours.
+        var use = $"{Guid.NewGuid():N} {expires:O}";
+        try
+        {
+            await RunAsync(async token => (await blob.UploadAsync(BinaryData.FromString(use),
+                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, token)).Value, cancellationToken);
+            return true;
+        }
+        catch (StoreUnavailableException ex) when (ex.InnerException is RequestFailedException { Status: 409 or 412 })
+        {
+            var stored = await RunAsync(async token => (await blob.DownloadContentAsync(token)).Value.Content, cancellationToken);
+            return stored.ToString() == use;
+        }
+    }
+
     /// <summary>Writes one record and takes it into the view; false when <paramref name="createOnly"/> found the blob there.</summary>
     private async Task<bool> UploadAsync(string name, byte[] json, bool createOnly, CancellationToken cancellationToken)
     {

@@ -32,6 +32,9 @@ internal static class BlobLayout
     /// <summary>The data-access token signing key every replica signs and verifies with (outside the sharing prefix it polls).</summary>
     public const string TokenSigningKey = "keys/token-signing.key.pem";
 
+    /// <summary>One blob per spent single-use token id, created once (outside the polled sharing prefix); a lifecycle rule may delete them after a day.</summary>
+    public static string SpentToken(string tokenId) => "spent-tokens/" + Key(tokenId);
+
     public static string Offer(string offerId) => OffersPrefix + Key(offerId) + ".json";
     public static string Negotiation(string negotiationId) => NegotiationsPrefix + Key(negotiationId) + ".json";
     public static string Agreement(string agreementId) => AgreementsPrefix + Key(agreementId) + ".json";

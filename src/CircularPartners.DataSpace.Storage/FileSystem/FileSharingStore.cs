@@ -52,6 +52,8 @@ public sealed class FileSharingStore : ISharingStore, IDisposable
 
     public Task<Negotiation?> FindNegotiationAsync(string negotiationId, CancellationToken cancellationToken) => Task.FromResult(_negotiations.GetValueOrDefault(negotiationId));
 
+    public Task<bool> TrySpendTokenAsync(string tokenId, DateTimeOffset expires, CancellationToken cancellationToken) => Task.FromResult(true);
+
     public async Task SaveOfferAsync(Offer offer, CancellationToken cancellationToken)
     {
         await _offerFile.AppendAsync(offer, cancellationToken);

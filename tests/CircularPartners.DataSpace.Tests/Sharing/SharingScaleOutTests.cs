@@ -11,6 +11,38 @@ public sealed class SharingScaleOutTests(AzuriteFixture azurite) : IClassFixture
     private readonly ConnectorNetwork _network = new();
 
     [Fact]
+    public async Task SingleUseToken_UsedOnReplicaA_IsRefusedWhenReplayedOnReplicaB()
+    {
+        var container = AzuriteFixture.NewContainerName();
+        var a = _network.Add("maker-a", ScaleOutTests.AzureSettings(azurite, container));
+        var b = _network.Add("maker-b", ScaleOutTests.AzureSettings(azurite, container));
+        var recycling = _network.Add("recycler");
+        var battery = Passports.Request("battery");
+        await a.PassportClient(SharingFlow.Manufacturer).PublishAsync(battery);
+        var offer = await a.SharingClient(SharingFlow.Manufacturer, "arterial").CreateOfferAsync(new CreateOfferRequest
+        {
+            Selector = new DatasetSelector { UseCase = "battery" },
+            AccessClasses = { "legitimate-interest" },
+            Constraints = new OfferConstraints { AllowedRoles = { "venous" }, Purposes = { "recycling" } },
+        });
+        var consumer = recycling.SharingClient(SharingFlow.Recycler, "venous");
+        var negotiation = await consumer.NegotiateAsync(new NegotiateRequest
+        {
+            ProviderAddress = ConnectorNetwork.AddressOf("maker-a"), OfferId = offer.OfferId, Purpose = "recycling",
+        });
+        var token = await consumer.RequestTransferAsync(new TransferRequest { AgreementId = negotiation.AgreementId, SingleUse = true });
+        var credential = recycling.CredentialFor(SharingFlow.Recycler, "venous");
+
+        var first = await a.PassportClientWithToken(credential, token.Token).GetAsync(new GetPassportRequest { PassportId = battery.PassportId });
+        var replay = await Assert.ThrowsAsync<RpcException>(() => b.PassportClientWithToken(credential, token.Token)
+            .GetAsync(new GetPassportRequest { PassportId = battery.PassportId }).ResponseAsync);
+
+        Assert.Contains("dismantlingInformation", first.Json, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.PermissionDenied, replay.StatusCode);
+        Assert.Contains("already used", replay.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Token_IssuedThroughReplicaA_ReadsOnReplicaB_AndTerminationThroughB_IsRefusedOnA()
     {
         var container = AzuriteFixture.NewContainerName();
