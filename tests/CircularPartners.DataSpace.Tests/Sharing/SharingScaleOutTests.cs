@@ -10,40 +10,12 @@ public sealed class SharingScaleOutTests(AzuriteFixture azurite) : IClassFixture
 {
     private readonly ConnectorNetwork _network = new();
 
-    [Fact]
-    public async Task SingleUseToken_UsedOnReplicaA_IsRefusedWhenReplayedOnReplicaB()
-    {
-        var container = AzuriteFixture.NewContainerName();
-        var a = _network.Add("maker-a", ScaleOutTests.AzureSettings(azurite, container));
-        var b = _network.Add("maker-b", ScaleOutTests.AzureSettings(azurite, container));
-        var recycling = _network.Add("recycler");
-        var battery = Passports.Request("battery");
-        await a.PassportClient(SharingFlow.Manufacturer).PublishAsync(battery);
-        var offer = await a.SharingClient(SharingFlow.Manufacturer, "arterial").CreateOfferAsync(new CreateOfferRequest
-        {
-            Selector = new DatasetSelector { UseCase = "battery" },
-            AccessClasses = { "legitimate-interest" },
-            Constraints = new OfferConstraints { AllowedRoles = { "venous" }, Purposes = { "recycling" } },
-        });
-        var consumer = recycling.SharingClient(SharingFlow.Recycler, "venous");
-        var negotiation = await consumer.NegotiateAsync(new NegotiateRequest
-        {
-            ProviderAddress = ConnectorNetwork.AddressOf("maker-a"), OfferId = offer.OfferId, Purpose = "recycling",
-        });
-        var token = await consumer.RequestTransferAsync(new TransferRequest { AgreementId = negotiation.AgreementId, SingleUse = true });
-        var credential = recycling.CredentialFor(SharingFlow.Recycler, "venous");
-
-        var first = await a.PassportClientWithToken(credential, token.Token).GetAsync(new GetPassportRequest { PassportId = battery.PassportId });
-        var replay = await Assert.ThrowsAsync<RpcException>(() => b.PassportClientWithToken(credential, token.Token)
-            .GetAsync(new GetPassportRequest { PassportId = battery.PassportId }).ResponseAsync);
-
-        Assert.Contains("dismantlingInformation", first.Json, StringComparison.Ordinal);
-        Assert.Equal(StatusCode.PermissionDenied, replay.StatusCode);
-        Assert.Contains("already used", replay.Status.Detail, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Token_IssuedThroughReplicaA_ReadsOnReplicaB_AndTerminationThroughB_IsRefusedOnA()
+    /// <summary>
+    /// Two provider replicas (A, B) on one fresh container and a recycler's connector: a battery
+    /// passport published and offered through A, negotiated and a data-access token obtained.
+    /// </summary>
+    private async Task<(ConnectorHost A, ConnectorHost B, PublishRequest Battery, Negotiation Negotiation, DataAccessToken Token, string Credential)>
+        AgreeThroughReplicaAAsync(bool singleUse)
     {
         var container = AzuriteFixture.NewContainerName();
         var a = _network.Add("maker-a", ScaleOutTests.AzureSettings(azurite, container));
@@ -63,8 +35,28 @@ public sealed class SharingScaleOutTests(AzuriteFixture azurite) : IClassFixture
         {
             ProviderAddress = ConnectorNetwork.AddressOf("maker-a"), OfferId = offer.OfferId, Purpose = "recycling",
         });
-        var token = await consumer.RequestTransferAsync(new TransferRequest { AgreementId = negotiation.AgreementId });
-        var credential = recycling.CredentialFor(SharingFlow.Recycler, "venous");
+        var token = await consumer.RequestTransferAsync(new TransferRequest { AgreementId = negotiation.AgreementId, SingleUse = singleUse });
+        return (a, b, battery, negotiation, token, recycling.CredentialFor(SharingFlow.Recycler, "venous"));
+    }
+
+    [Fact]
+    public async Task SingleUseToken_UsedOnReplicaA_IsRefusedWhenReplayedOnReplicaB()
+    {
+        var (a, b, battery, _, token, credential) = await AgreeThroughReplicaAAsync(singleUse: true);
+
+        var first = await a.PassportClientWithToken(credential, token.Token).GetAsync(new GetPassportRequest { PassportId = battery.PassportId });
+        var replay = await Assert.ThrowsAsync<RpcException>(() => b.PassportClientWithToken(credential, token.Token)
+            .GetAsync(new GetPassportRequest { PassportId = battery.PassportId }).ResponseAsync);
+
+        Assert.Contains("dismantlingInformation", first.Json, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.PermissionDenied, replay.StatusCode);
+        Assert.Contains("already used", replay.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Token_IssuedThroughReplicaA_ReadsOnReplicaB_AndTerminationThroughB_IsRefusedOnA()
+    {
+        var (a, b, battery, negotiation, token, credential) = await AgreeThroughReplicaAAsync(singleUse: false);
         var readerOnA = a.PassportClientWithToken(credential, token.Token);
         var readerOnB = b.PassportClientWithToken(credential, token.Token);
 
