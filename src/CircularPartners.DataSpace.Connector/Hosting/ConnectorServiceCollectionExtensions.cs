@@ -57,7 +57,6 @@ internal static class ConnectorServiceCollectionExtensions
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.ClockSkewSeconds),
             sp.GetRequiredService<RevocationList>()));
         services.AddSingleton<RevocationList>();
-        services.AddSingleton<AuthenticationInterceptor>();
         return services;
     }
 
@@ -66,7 +65,6 @@ internal static class ConnectorServiceCollectionExtensions
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();
-            options.Interceptors.Add<AuthenticationInterceptor>();
             // Twice the body limit (UTF-16 bodies, the envelope), so the body limit with its clear
             // message applies before the transport's own RESOURCE_EXHAUSTED.
             options.MaxReceiveMessageSize = 2 * limits.MaxBodyBytes + 64 * 1024;

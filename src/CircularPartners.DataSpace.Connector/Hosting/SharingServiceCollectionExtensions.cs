@@ -44,7 +44,9 @@ internal static class SharingServiceCollectionExtensions
         services.AddSingleton<SharedPassportReader>();
         services.AddSingleton<SharingAudit>();
         services.AddSingleton<SingleUseTokens>();
+        services.AddSingleton<ReadAccessPolicy>();
         services.AddSingleton<ReadAccessResolver>();
+        services.AddSingleton<ReadAudit>();
         services.AddSingleton<RefusedCredentialAudit>();
         services.AddSingleton<ProviderPipelines>();
         services.AddSingleton<FederatedQuery>();

@@ -127,9 +127,3 @@ public sealed class DataAccessTokens : ITokenIssuer
         return key;
     }
 }
-
-/// <summary>
-/// What a verified data-access token says: its consumer and agreement, its id (<c>jti</c>) and
-/// whether the provider honours it for one call only.
-/// </summary>
-public sealed record VerifiedAccess(string Consumer, string AgreementId, DateTimeOffset Expires, string TokenId, bool SingleUse);

@@ -122,10 +122,16 @@ public sealed class DataAccessAttackTests : IDisposable
     }
 
     [Fact]
-    public async Task PassportOutsideTheAgreement_IsDenied()
+    public async Task PassportOutsideTheAgreement_IsSeenAsWithoutToken()
     {
         var (_, token) = await _flow.AgreeAsync();
-        await AssertDenied(() => _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Cmp.PassportId }).ResponseAsync, "agreement.selector");
+        var withToken = await _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Cmp.PassportId });
+        var withoutToken = await _flow.RecyclerAtMaker(null).GetAsync(new GetPassportRequest { PassportId = _flow.Cmp.PassportId });
+
+        // A token never makes its holder see less, and outside its selector it grants nothing more.
+        Assert.Equal(withoutToken.Json, withToken.Json);
+        Assert.Contains("massKg", withToken.Json, StringComparison.Ordinal); // participant class
+        Assert.DoesNotContain("concentration", withToken.Json, StringComparison.Ordinal); // legitimate-interest class
     }
 
     [Fact]
