@@ -54,8 +54,10 @@ internal static class ConnectorServiceCollectionExtensions
         services.AddSingleton(sp => new MembershipCredentialValidator(
             sp.GetRequiredService<TrustedIssuer>(),
             sp.GetRequiredService<TimeProvider>(),
-            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.ClockSkewSeconds),
+            sp.GetRequiredService<TokenLifetime>(),
             sp.GetRequiredService<RevocationList>()));
+        services.AddSingleton(sp => new TokenLifetime(sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.ClockSkewSeconds)));
         services.AddSingleton<RevocationList>();
         return services;
     }
