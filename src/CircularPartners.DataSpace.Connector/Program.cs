@@ -25,6 +25,7 @@ app.MapGrpcService<RegistryGrpcService>();
 app.MapGrpcService<DiagnosticsGrpcService>();
 app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService();
+app.MapHealthEndpoints();
 
 return await StartupGuard.RunAsync(app);
 

@@ -33,9 +33,14 @@ internal static class ConnectorServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var store = FilePassportStore.Open(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value);
+            var logger = sp.GetRequiredService<ILogger<FilePassportStore>>();
             if (store.DiscardedBytes > 0)
             {
-                ConnectorLog.DamagedTailDiscarded(sp.GetRequiredService<ILogger<FilePassportStore>>(), store.DiscardedBytes);
+                StoreLog.TornTailCut(logger, store.DiscardedBytes, StoreLog.Describe(store.TornTailVersions));
+            }
+            foreach (var damage in store.Damage)
+            {
+                StoreLog.DamageFound(logger, damage.Offset, damage.Length, damage.QuarantinePath ?? "(nothing to keep)", StoreLog.Describe(damage.Versions));
             }
             return store;
         });
