@@ -12,7 +12,7 @@ namespace CircularPartners.DataSpace.Storage.FileSystem;
 internal sealed record StoreOpening(IReadOnlyList<StoreDamage> Damage, bool CutTail, IReadOnlyList<DamagedVersion> TornTailVersions)
 {
     public static StoreOpening Quarantine(FileStream log, LogRecovery.Result recovered, IReadOnlyList<(DamagedVersion Version, long Offset, int Length)> directory,
-        string quarantineDirectory)
+        string? quarantineDirectory)
     {
         var missing = directory.Where(e => !IsIntact(recovered.Passports, e.Version)).ToList();
         var tailAcknowledged = recovered.TornTailBytes > 0 && missing.Any(e => e.Offset >= recovered.ValidLength);
@@ -71,8 +71,13 @@ internal sealed record StoreOpening(IReadOnlyList<StoreDamage> Damage, bool CutT
         return bytes;
     }
 
-    private static string Keep(string directory, string name, byte[] bytes)
+    /// <summary>Copies the bytes aside once; with no directory (an offline check) nothing is written.</summary>
+    private static string? Keep(string? directory, string name, byte[] bytes)
     {
+        if (directory is null)
+        {
+            return null;
+        }
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name);
         if (!File.Exists(path))
