@@ -67,18 +67,25 @@ internal static class ConnectorServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// What the transport accepts: well above the body limit (at least 64 MB; twice the limit for
+    /// UTF-16 bodies and the envelope), so an oversized passport gets the body limit's clear
+    /// INVALID_ARGUMENT (`too_large`, naming the setting) instead of the transport's own refusal.
+    /// </summary>
+    private static int TransportLimit(PassportOptions limits) => Math.Max(64 * 1024 * 1024, 2 * limits.MaxBodyBytes + 64 * 1024);
+
     public static IServiceCollection AddConnectorGrpc(this IServiceCollection services, PassportOptions limits)
     {
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();
-            // Twice the body limit (UTF-16 bodies, the envelope), so the body limit with its clear
-            // message applies before the transport's own RESOURCE_EXHAUSTED.
-            options.MaxReceiveMessageSize = 2 * limits.MaxBodyBytes + 64 * 1024;
+            options.MaxReceiveMessageSize = TransportLimit(limits);
         }).AddJsonTranscoding(options =>
             // REST clients get the same error details as gRPC ones; transcoding must know their types.
             options.TypeRegistry = TypeRegistry.FromMessages(
                 BadRequest.Descriptor, ErrorInfo.Descriptor, ResourceInfo.Descriptor, PreconditionFailure.Descriptor));
+        // REST bodies get the same room as gRPC messages, so both answer an oversized passport alike.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = TransportLimit(limits));
         services.AddGrpcReflection();
         // gRPC health service names: "ready" (readiness probe: the store answers), "live" (liveness
         // probe: the process answers), "" (everything).
