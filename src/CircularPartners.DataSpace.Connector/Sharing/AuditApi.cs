@@ -5,12 +5,15 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace CircularPartners.DataSpace.Connector.Sharing;
 
-/// <summary>The owner's view of the audit log (only entries about its own data) and the chain check.</summary>
-internal sealed class AuditApi(IAuditLog log)
+/// <summary>
+/// The owner's view of the audit log (only entries about its own data; the connector's operator
+/// sees every entry) and the chain check.
+/// </summary>
+internal sealed class AuditApi(IAuditLog log, AuditOperator connectorOperator)
 {
     public Task<ListAuditResponse> ListAsync(Caller owner, ListAuditRequest request, CancellationToken cancellationToken)
     {
-        var entries = log.Read(owner.ParticipantId, Math.Max(1, request.FromSequence), request.Limit > 0 ? request.Limit : 1000);
+        var entries = log.Read(connectorOperator.Is(owner.ParticipantId) ? null : owner.ParticipantId, Math.Max(1, request.FromSequence), request.Limit > 0 ? request.Limit : 1000);
         var response = new ListAuditResponse { Records = { entries.Select(ToWire) } };
         if (request.Format == "csv")
         {
