@@ -1,5 +1,6 @@
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Membership;
+using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Domain.Membership;
 using Google.Protobuf.WellKnownTypes;
@@ -10,7 +11,7 @@ using Participant = CircularPartners.DataSpace.Contracts.V1.Participant;
 namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>The membership registry over gRPC: mapping and delegation only.</summary>
-internal sealed class MembershipGrpcService(MembershipRegistry registry, IMembershipStore store, RevocationBroadcaster broadcaster)
+internal sealed class MembershipGrpcService(MembershipRegistry registry, IMembershipStore store, RevocationBroadcaster broadcaster, RegistryAuditWitness witness)
     : MembershipService.MembershipServiceBase
 {
     public override async Task<Participant> Join(JoinRequest request, ServerCallContext context)
@@ -55,6 +56,12 @@ internal sealed class MembershipGrpcService(MembershipRegistry registry, IMember
 
     public override Task WatchRevocations(IAsyncStreamReader<RevocationAck> requestStream, IServerStreamWriter<Revocation> responseStream, ServerCallContext context) =>
         broadcaster.FollowAsync(requestStream, responseStream, store.Revocations, context.CancellationToken);
+
+    public override async Task<SignedAuditHead> WitnessAuditHead(SignedAuditHead request, ServerCallContext context) =>
+        AuditHeadMapper.ToWire(await witness.WitnessAsync(AuditHeadMapper.ToDomain(request), context.CancellationToken));
+
+    public override Task<SignedAuditHead> GetWitnessedAuditHead(GetWitnessedAuditHeadRequest request, ServerCallContext context) =>
+        Task.FromResult(AuditHeadMapper.ToWire(witness.Latest(request.ParticipantId)));
 
     private static Participant ToWire(DomainParticipant p) => new()
     {

@@ -51,6 +51,7 @@ internal static class SharingServiceCollectionExtensions
         services.AddSingleton<ProviderPipelines>();
         services.AddSingleton<FederatedQuery>();
         services.AddSingleton<AuditApi>();
+        services.AddAuditHeads(configuration);
         return services;
     }
 }
