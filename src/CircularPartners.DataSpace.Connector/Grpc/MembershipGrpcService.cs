@@ -61,7 +61,7 @@ internal sealed class MembershipGrpcService(MembershipRegistry registry, IMember
         AuditHeadMapper.ToWire(await witness.WitnessAsync(AuditHeadMapper.ToDomain(request), context.CancellationToken));
 
     public override Task<SignedAuditHead> GetWitnessedAuditHead(GetWitnessedAuditHeadRequest request, ServerCallContext context) =>
-        Task.FromResult(AuditHeadMapper.ToWire(witness.Latest(request.ParticipantId)));
+        Task.FromResult(AuditHeadMapper.ToWire(witness.Latest(request.ParticipantId, request.LogId)));
 
     private static Participant ToWire(DomainParticipant p) => new()
     {

@@ -20,6 +20,6 @@ internal sealed class RegistryAuditWitness(AuditWitness witness, IMembershipStor
         return witness.WitnessAsync(head, member.SigningKeys, cancellationToken);
     }
 
-    public SignedAuditHead Latest(string participantId) =>
-        witness.LatestOf(participantId) ?? throw new ResourceNotFoundException("witnessed audit head", participantId);
+    public SignedAuditHead Latest(string participantId, string logId) =>
+        witness.LatestOf(participantId, logId) ?? throw new ResourceNotFoundException("witnessed audit head", logId.Length == 0 ? participantId : $"{participantId}/{logId}");
 }

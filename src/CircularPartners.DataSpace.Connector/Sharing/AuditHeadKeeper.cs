@@ -120,9 +120,9 @@ internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHea
                 return;
             }
             var signed = own.Store.Latest;
-            if (signed is null || signed.Sequence != entry.Sequence || signed.Hash != entry.Hash || signed.ParticipantId != connectorOperator.ParticipantId)
+            if (signed is null || signed.Sequence != entry.Sequence || signed.Hash != entry.Hash || signed.ParticipantId != connectorOperator.ParticipantId || signed.LogId != witness.LogId)
             {
-                signed = SignedAuditHead.Sign(connectorOperator.ParticipantId, entry, time.GetUtcNow(), keys.SigningKey);
+                signed = SignedAuditHead.Sign(connectorOperator.ParticipantId, entry, time.GetUtcNow(), keys.SigningKey, witness.LogId);
                 await own.Store.AppendAsync(signed, cancellationToken);
                 _witnessPending = true;
             }

@@ -14,8 +14,9 @@ internal static class AuditHeadMapper
         SignedAt = Timestamp.FromDateTimeOffset(head.SignedAt),
         PublicKey = head.PublicKey,
         Signature = head.Signature,
+        LogId = head.LogId,
     };
 
     public static SignedAuditHead ToDomain(Contracts.V1.SignedAuditHead head) => new(
-        head.ParticipantId, head.Sequence, head.Hash, head.SignedAt?.ToDateTimeOffset() ?? default, head.PublicKey, head.Signature);
+        head.ParticipantId, head.Sequence, head.Hash, head.SignedAt?.ToDateTimeOffset() ?? default, head.PublicKey, head.Signature, head.LogId);
 }

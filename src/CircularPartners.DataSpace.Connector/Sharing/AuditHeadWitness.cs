@@ -12,12 +12,15 @@ namespace CircularPartners.DataSpace.Connector.Sharing;
 /// <c>Identity:RegistryAddress</c>, outside this connector's control; this connector's own
 /// witness store when it is the registry or stands alone.
 /// </summary>
-internal sealed class AuditHeadWitness(IOptions<IdentityOptions> identity, IConnectorChannels channels, AuditWitness local, TimeProvider time)
+internal sealed class AuditHeadWitness(IOptions<IdentityOptions> identity, IOptions<AuditOptions> audit, IConnectorChannels channels, AuditWitness local, TimeProvider time)
 {
     /// <summary>A witness that does not answer within this is treated as unreachable.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     private string? Registry => identity.Value.RegistryAddress is { Length: > 0 } address ? address : null;
+
+    /// <summary>This connector's log among its participant's replicas (<c>Audit:LogId</c>).</summary>
+    public string LogId => audit.Value.LogId ?? "";
 
     /// <summary>The registry's address, or "local".</summary>
     public string Name => Registry ?? "local";
@@ -27,13 +30,13 @@ internal sealed class AuditHeadWitness(IOptions<IdentityOptions> identity, IConn
     {
         if (Registry is not { } registry)
         {
-            return local.LatestOf(participantId);
+            return local.LatestOf(participantId, LogId);
         }
         using var timeout = new CancellationTokenSource(Timeout, time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            var head = await Client(registry).GetWitnessedAuditHeadAsync(new GetWitnessedAuditHeadRequest { ParticipantId = participantId },
+            var head = await Client(registry).GetWitnessedAuditHeadAsync(new GetWitnessedAuditHeadRequest { ParticipantId = participantId, LogId = LogId },
                 cancellationToken: budget.Token);
             return AuditHeadMapper.ToDomain(head);
         }

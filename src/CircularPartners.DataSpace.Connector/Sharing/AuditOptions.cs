@@ -13,4 +13,12 @@ public sealed class AuditOptions
     /// </summary>
     [Range(1, 60)]
     public int HeadIntervalSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Names this connector's log among the logs of its participant's replicas, so the witness
+    /// keeps one head per log (the chart sets the pod name when each pod's log is its own);
+    /// empty (default) for a connector with one log.
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9._-]{0,100}$")]
+    public string? LogId { get; set; }
 }

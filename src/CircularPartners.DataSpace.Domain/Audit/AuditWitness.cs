@@ -17,7 +17,9 @@ public sealed class AuditWitness(IAuditHeadStore store) : IDisposable
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public SignedAuditHead? LatestOf(string participantId) => store.LatestOf(participantId);
+    /// <summary>The latest head of a participant's log (<paramref name="logId"/> empty: its only log).</summary>
+    public SignedAuditHead? LatestOf(string participantId, string logId) =>
+        store.LatestOf(new SignedAuditHead(participantId, 0, "", default, "", "", logId).WitnessKey);
 
     /// <summary>Records the head, or throws <see cref="PermissionDeniedException"/> naming the rule it breaks.</summary>
     /// <param name="head">The head as signed by the participant's connector.</param>
@@ -32,7 +34,7 @@ public sealed class AuditWitness(IAuditHeadStore store) : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var last = store.LatestOf(head.ParticipantId);
+            var last = store.LatestOf(head.WitnessKey);
             if (last is not null && !head.SignedWith(last.PublicKey) && !registeredKeys.Any(head.SignedWith))
             {
                 throw new PermissionDeniedException(KeyRule,

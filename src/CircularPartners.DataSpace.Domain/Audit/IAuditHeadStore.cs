@@ -9,8 +9,8 @@ public interface IAuditHeadStore
     /// <summary>The last head appended, whoever it is for; null when there is none.</summary>
     SignedAuditHead? Latest { get; }
 
-    /// <summary>The last head appended for one participant; null when there is none.</summary>
-    SignedAuditHead? LatestOf(string participantId);
+    /// <summary>The last head appended for one participant's log (<see cref="SignedAuditHead.WitnessKey"/>); null when there is none.</summary>
+    SignedAuditHead? LatestOf(string witnessKey);
 
     /// <summary>Appends durably; returns once it is on disk.</summary>
     Task AppendAsync(SignedAuditHead head, CancellationToken cancellationToken);

@@ -9,13 +9,14 @@ namespace CircularPartners.DataSpace.Domain.Audit;
 /// <see cref="Hash"/> at <see cref="SignedAt"/>, signed (ES256) with the key whose public part
 /// (<see cref="PublicKey"/>, SubjectPublicKeyInfo PEM) travels with it. Kept apart from the log
 /// and by a witness, it makes a log that was cut short or replaced by an older copy detectable.
+/// <see cref="LogId"/> tells apart the logs of one participant's replicas (empty: its only log).
 /// </summary>
-public sealed record SignedAuditHead(string ParticipantId, long Sequence, string Hash, DateTimeOffset SignedAt, string PublicKey, string Signature)
+public sealed record SignedAuditHead(string ParticipantId, long Sequence, string Hash, DateTimeOffset SignedAt, string PublicKey, string Signature, string LogId = "")
 {
     /// <summary>Signs the head of a log for the participant the connector runs for.</summary>
-    public static SignedAuditHead Sign(string participantId, AuditEntry last, DateTimeOffset signedAt, ECDsa key)
+    public static SignedAuditHead Sign(string participantId, AuditEntry last, DateTimeOffset signedAt, ECDsa key, string logId = "")
     {
-        var unsigned = new SignedAuditHead(participantId, last.Sequence, last.Hash, signedAt, key.ExportSubjectPublicKeyInfoPem(), "");
+        var unsigned = new SignedAuditHead(participantId, last.Sequence, last.Hash, signedAt, key.ExportSubjectPublicKeyInfoPem(), "", logId);
         return unsigned with { Signature = Convert.ToBase64String(key.SignData(unsigned.Payload(), HashAlgorithmName.SHA256)) };
     }
 
@@ -52,6 +53,9 @@ public sealed record SignedAuditHead(string ParticipantId, long Sequence, string
         }
     }
 
+    /// <summary>What the witness keeps one latest head of.</summary>
+    public string WitnessKey => LogId.Length == 0 ? ParticipantId : ParticipantId + "/" + LogId;
+
     private byte[] Payload() => Encoding.UTF8.GetBytes(string.Join('\n', "cpds-audit-head/1", ParticipantId,
-        Sequence.ToString(CultureInfo.InvariantCulture), Hash, SignedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)));
+        Sequence.ToString(CultureInfo.InvariantCulture), Hash, SignedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), LogId));
 }

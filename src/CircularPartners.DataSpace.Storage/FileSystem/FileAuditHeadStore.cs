@@ -11,7 +11,7 @@ internal sealed partial class AuditHeadJsonContext : JsonSerializerContext;
 /// Signed audit heads as JSON lines in a file of their own: the connector's heads under
 /// <c>{DataDirectory}/audit-heads/signed-heads.log</c> (apart from the log they vouch for), the
 /// heads a registry witnesses under <c>{DataDirectory}/membership/witnessed-audit-heads.log</c>.
-/// Memory holds the latest head per participant.
+/// Memory holds the latest head per participant and log.
 /// </summary>
 public sealed class FileAuditHeadStore : IAuditHeadStore, IDisposable
 {
@@ -45,11 +45,11 @@ public sealed class FileAuditHeadStore : IAuditHeadStore, IDisposable
         }
     }
 
-    public SignedAuditHead? LatestOf(string participantId)
+    public SignedAuditHead? LatestOf(string witnessKey)
     {
         lock (_lock)
         {
-            return _latest.GetValueOrDefault(participantId);
+            return _latest.GetValueOrDefault(witnessKey);
         }
     }
 
@@ -63,7 +63,7 @@ public sealed class FileAuditHeadStore : IAuditHeadStore, IDisposable
     {
         lock (_lock)
         {
-            _latest[head.ParticipantId] = head;
+            _latest[head.WitnessKey] = head;
             _last = head;
         }
     }

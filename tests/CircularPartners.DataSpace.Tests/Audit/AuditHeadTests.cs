@@ -135,6 +135,7 @@ public sealed class AuditHeadTests : IDisposable
         await AssertRefused("audit-head.signature", forged);
         await AssertRefused("audit-head.members-only", Head("3010001000003", 1, key));
         await witness.WitnessAuditHeadAsync(Head(Member, 5, key)); // the same head again is answered as before
+        await witness.WitnessAuditHeadAsync(Head(Member, 1, key, logId: "pod-b")); // another replica's log has its own head
         Assert.Equal(5, (await witness.GetWitnessedAuditHeadAsync(new GetWitnessedAuditHeadRequest { ParticipantId = Member })).Sequence);
 
         async Task AssertRefused(string rule, SignedAuditHead head)
@@ -144,15 +145,15 @@ public sealed class AuditHeadTests : IDisposable
         }
     }
 
-    private static SignedAuditHead Head(string participant, long sequence, System.Security.Cryptography.ECDsa key, string? hash = null)
+    private static SignedAuditHead Head(string participant, long sequence, System.Security.Cryptography.ECDsa key, string? hash = null, string logId = "")
     {
         var last = new CircularPartners.DataSpace.Domain.Audit.AuditEntry(sequence, DateTimeOffset.UnixEpoch, "actor", participant, "passport.get", null, [], [], null, "granted", null,
             "previous", hash ?? $"hash-{sequence}");
-        var head = DomainHead.Sign(participant, last, DateTimeOffset.Parse("2026-11-28T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture), key);
+        var head = DomainHead.Sign(participant, last, DateTimeOffset.Parse("2026-11-28T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture), key, logId);
         return new SignedAuditHead
         {
             ParticipantId = head.ParticipantId, Sequence = head.Sequence, Hash = head.Hash,
-            SignedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(head.SignedAt), PublicKey = head.PublicKey, Signature = head.Signature,
+            SignedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(head.SignedAt), PublicKey = head.PublicKey, Signature = head.Signature, LogId = head.LogId,
         };
     }
 
