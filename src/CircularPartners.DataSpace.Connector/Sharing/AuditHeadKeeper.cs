@@ -21,7 +21,7 @@ internal sealed class OwnAuditHeads(IAuditHeadStore store) : IDisposable
 /// to the witness.
 /// </summary>
 internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHeadWitness witness, AuditOperator connectorOperator,
-    DataAccessTokens keys, AuditHealth health, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditHeadKeeper> logger)
+    IServiceProvider services, AuditHealth health, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditHeadKeeper> logger)
     : IHostedService, IDisposable
 {
     private readonly SemaphoreSlim _signing = new(1, 1);
@@ -42,7 +42,7 @@ internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHea
                     false, problem, "detected"), cancellationToken);
             }
         }
-        await SignAsync(cancellationToken);
+        await TrySignAsync(cancellationToken);
         var interval = TimeSpan.FromSeconds(options.Value.HeadIntervalSeconds);
         _timer = time.CreateTimer(_ => _ = TickAsync(), null, interval, interval);
     }
@@ -62,7 +62,7 @@ internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHea
         {
             await _timer.DisposeAsync();
         }
-        await SignAsync(cancellationToken);
+        await TrySignAsync(cancellationToken);
     }
 
     /// <summary>The first signed head (own, then witnessed) the log no longer contains; null when it contains both.</summary>
@@ -97,13 +97,16 @@ internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHea
         }
     }
 
-    private async Task TickAsync()
+    private Task TickAsync() => TrySignAsync(CancellationToken.None);
+
+    /// <summary>A signing that fails (the disk, the shared key's store) is logged and tried again at the next tick.</summary>
+    private async Task TrySignAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await SignAsync(CancellationToken.None);
+            await SignAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             AuditLogMessages.SigningFailed(logger, ex);
         }
@@ -122,7 +125,9 @@ internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHea
             var signed = own.Store.Latest;
             if (signed is null || signed.Sequence != entry.Sequence || signed.Hash != entry.Hash || signed.ParticipantId != connectorOperator.ParticipantId || signed.LogId != witness.LogId)
             {
-                signed = SignedAuditHead.Sign(connectorOperator.ParticipantId, entry, time.GetUtcNow(), keys.SigningKey, witness.LogId);
+                signed = SignedAuditHead.Sign(connectorOperator.ParticipantId, entry, time.GetUtcNow(),
+                    // Resolved only now: with Azure Blob storage the key is read from the container, which may not exist yet at construction.
+                    services.GetRequiredService<DataAccessTokens>().SigningKey, witness.LogId);
                 await own.Store.AppendAsync(signed, cancellationToken);
                 _witnessPending = true;
             }
