@@ -35,12 +35,8 @@ internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHea
         {
             AuditLogMessages.BehindSignedHead(logger, problem);
             health.Report(problem);
-            // Recorded once: a restart before anything else was logged does not repeat it.
-            if (log.Head is not { Action: AuditHeadCheck.GapAction } last || last.Reason != problem)
-            {
-                await log.AppendAsync(new AuditDraft("connector", connectorOperator.ParticipantId, AuditHeadCheck.GapAction, null, [], [], null,
-                    false, problem, "detected"), cancellationToken);
-            }
+            await log.AppendAsync(new AuditDraft("connector", connectorOperator.ParticipantId, AuditHeadCheck.GapAction, null, [], [], null,
+                false, problem, "detected"), cancellationToken);
         }
         await TrySignAsync(cancellationToken);
         var interval = TimeSpan.FromSeconds(options.Value.HeadIntervalSeconds);
@@ -75,8 +71,12 @@ internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHea
             {
                 continue;
             }
-            var hashAtHead = end >= head.Sequence ? log.Read(null, head.Sequence, 1).FirstOrDefault(e => e.Sequence == head.Sequence)?.Hash : null;
-            if (AuditHeadCheck.Problem(end, hashAtHead, head, what) is { } problem)
+            var atHead = end >= head.Sequence ? log.Read(null, head.Sequence, 1).FirstOrDefault(e => e.Sequence == head.Sequence) : null;
+            if (atHead?.Action == AuditHeadCheck.GapAction)
+            {
+                continue; // a gap found and recorded at an earlier start (the witness may not have moved past it yet)
+            }
+            if (AuditHeadCheck.Problem(end, atHead?.Hash, head, what) is { } problem)
             {
                 return problem;
             }
@@ -154,7 +154,12 @@ internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHea
             // Sending the same head again would be refused again; the next head is sent.
             _witnessPending = false;
             AuditLogMessages.WitnessRefused(logger, witness.Name, head.Sequence, refused.Message);
-            health.Report($"the witness ({witness.Name}) refused head {head.Sequence}: {refused.Message}");
+            // A head ending on a recorded gap is refused while the witness still holds the lost
+            // head at that sequence; the gap is on the record already, and the next head moves on.
+            if (log.Read(null, head.Sequence, 1) is not [{ Action: AuditHeadCheck.GapAction }])
+            {
+                health.Report($"the witness ({witness.Name}) refused head {head.Sequence}: {refused.Message}");
+            }
         }
         catch (RemoteUnavailableException unavailable)
         {

@@ -48,12 +48,36 @@ public sealed class AuditHeadTests : IDisposable
     }
 
     [Fact]
+    public async Task Restart_AfterTheGapWasRecorded_RecordsItOnceAndVerifyStillNamesIt()
+    {
+        using (var first = new ConnectorHost(_data.Path))
+        {
+            await RecordDenialsAsync(first, 3);
+        }
+        var log = Path.Combine(_data.Path, "audit", "audit.log");
+        File.WriteAllLines(log, File.ReadAllLines(log)[..^1]);
+        using (var second = new ConnectorHost(_data.Path))
+        {
+            Assert.Equal(HealthStatus.Degraded, (await AuditHealthAsync(second)).Status); // finds and records the gap
+        }
+
+        using var again = new ConnectorHost(_data.Path);
+        var health = await AuditHealthAsync(again);
+        var verification = await again.SharingClient("local-participant").VerifyAuditAsync(new VerifyAuditRequest());
+        var records = (await again.SharingClient("local-participant").ListAuditAsync(new ListAuditRequest())).Records;
+
+        Assert.Single(records, r => r.Action == "audit.gap");
+        Assert.Equal(HealthStatus.Healthy, health.Status);
+        Assert.StartsWith("log ends at 2, signed head at 3", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VerifyAudit_WhileRunning_LastLineDeletedAfterTheTimerSigned_NamesTheGap()
     {
         using var host = new ConnectorHost(_data.Path, new() { ["Audit:HeadIntervalSeconds"] = "10" });
         await RecordDenialsAsync(host, 2);
         host.Clock.Advance(TimeSpan.FromSeconds(10));
-        await WaitForSignedHeadAsync(2);
+        await WaitForSignedHeadAsync(host, 2);
         var log = Path.Combine(_data.Path, "audit", "audit.log");
         File.WriteAllLines(log, File.ReadAllLines(log)[..^1]);
 
@@ -192,19 +216,19 @@ public sealed class AuditHeadTests : IDisposable
         return (exit, stderr.ToString());
     }
 
-    /// <summary>The timer's signing runs on its own; wait (bounded) until its head is in the file.</summary>
-    private async Task WaitForSignedHeadAsync(long sequence)
+    /// <summary>The timer's signing runs on its own; wait (bounded) until the connector reports the head signed and witnessed.</summary>
+    private static async Task WaitForSignedHeadAsync(ConnectorHost host, long sequence)
     {
-        var heads = Path.Combine(_data.Path, "audit-heads", "signed-heads.log");
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            if (File.Exists(heads) && File.ReadAllLines(heads).Any(line => line.Contains($"\"sequence\":{sequence},", StringComparison.Ordinal)))
+            var verification = await host.SharingClient("local-participant").VerifyAuditAsync(new VerifyAuditRequest());
+            if (verification.SignedHeadSequence == sequence && verification.WitnessedHeadSequence == sequence)
             {
                 return;
             }
             await Task.Delay(50);
         }
-        Assert.Fail($"No head at {sequence} was signed.");
+        Assert.Fail($"No head at {sequence} was signed and witnessed.");
     }
 
     public void Dispose()
