@@ -1,5 +1,6 @@
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Membership;
+using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Domain.Membership;
 using Google.Protobuf.WellKnownTypes;
@@ -12,7 +13,7 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>The membership registry over gRPC: mapping and delegation only.</summary>
 [Authorize]
-internal sealed class MembershipGrpcService(MembershipRegistry registry, IMembershipStore store, RevocationBroadcaster broadcaster)
+internal sealed class MembershipGrpcService(MembershipRegistry registry, IMembershipStore store, RevocationBroadcaster broadcaster, RegistryAuditWitness witness)
     : MembershipService.MembershipServiceBase
 {
     public override async Task<Participant> Join(JoinRequest request, ServerCallContext context)
@@ -59,6 +60,15 @@ internal sealed class MembershipGrpcService(MembershipRegistry registry, IMember
     [AllowAnonymous]
     public override Task WatchRevocations(IAsyncStreamReader<RevocationAck> requestStream, IServerStreamWriter<Revocation> responseStream, ServerCallContext context) =>
         broadcaster.FollowAsync(requestStream, responseStream, store.Revocations, context.CancellationToken);
+
+    // Open: a connector has no credential of its own; the head's signature authenticates it.
+    [AllowAnonymous]
+    public override async Task<SignedAuditHead> WitnessAuditHead(SignedAuditHead request, ServerCallContext context) =>
+        AuditHeadMapper.ToWire(await witness.WitnessAsync(AuditHeadMapper.ToDomain(request), context.CancellationToken));
+
+    [AllowAnonymous]
+    public override Task<SignedAuditHead> GetWitnessedAuditHead(GetWitnessedAuditHeadRequest request, ServerCallContext context) =>
+        Task.FromResult(AuditHeadMapper.ToWire(witness.Latest(request.ParticipantId, request.LogId)));
 
     private static Participant ToWire(DomainParticipant p) => new()
     {

@@ -14,6 +14,8 @@ internal static class SharingServiceCollectionExtensions
 {
     public static IServiceCollection AddSharing(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<ConnectorOptions>().Bind(configuration.GetSection(ConnectorOptions.Section));
+        services.AddSingleton<AuditOperator>();
         services.AddOptions<SharingOptions>().Bind(configuration.GetSection(SharingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         if (StorageServiceCollectionExtensions.IsAzureBlob(configuration))
         {
@@ -53,6 +55,7 @@ internal static class SharingServiceCollectionExtensions
         services.AddSingleton<ProviderPipelines>();
         services.AddSingleton<FederatedQuery>();
         services.AddSingleton<AuditApi>();
+        services.AddAuditHeads(configuration);
         return services;
     }
 }

@@ -47,6 +47,9 @@ public sealed class DataAccessTokens : ITokenIssuer
         };
     }
 
+    /// <summary>The connector's signing key, also used to sign its audit heads (whose public part travels with them).</summary>
+    internal ECDsa SigningKey => _key;
+
     public IssuedToken Issue(Agreement agreement, bool singleUse)
     {
         var now = _time.GetUtcNow();

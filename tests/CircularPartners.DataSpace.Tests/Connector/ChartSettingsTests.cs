@@ -22,6 +22,7 @@ public sealed partial class ChartSettingsTests
         ["Storage:AzureBlob"] = [typeof(AzureBlobStoreOptions)],
         ["Identity"] = [typeof(IdentityOptions)],
         ["Sharing"] = [typeof(SharingOptions)],
+        ["Audit"] = [typeof(AuditOptions)],
     };
 
     public static TheoryData<string> EnvironmentNames()
