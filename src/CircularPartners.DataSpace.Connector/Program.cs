@@ -10,6 +10,7 @@ builder.Services
     .AddPassportStore(builder.Configuration)
     .AddMembershipIdentity(builder.Configuration)
     .AddSharing(builder.Configuration)
+    .AddPublishing(builder.Configuration)
     .AddMembership()
     .AddRegistry(builder.Configuration)
     .AddConnectorGrpc(limits);
@@ -21,6 +22,7 @@ app.MapGrpcService<ContractNegotiationGrpcService>();
 app.MapGrpcService<MembershipGrpcService>();
 app.MapGrpcService<RegistryGrpcService>();
 app.MapGrpcService<DiagnosticsGrpcService>();
+app.MapGrpcService<DelegationGrpcService>();
 app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService();
 

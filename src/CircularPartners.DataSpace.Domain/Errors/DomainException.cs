@@ -40,3 +40,10 @@ public sealed class UnauthenticatedException(string message) : DomainException(m
 
 /// <summary>The backing store cannot be reached right now; the call may be retried.</summary>
 public sealed class StoreUnavailableException(string message, Exception? inner = null) : DomainException(message, inner);
+
+/// <summary>The caller used up a limit (named by its setting) for now; it may retry after <see cref="RetryAfter"/>.</summary>
+public sealed class LimitExceededException(string limit, string message, TimeSpan? retryAfter) : DomainException(message)
+{
+    public string Limit { get; } = limit;
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
