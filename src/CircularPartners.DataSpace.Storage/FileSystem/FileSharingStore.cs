@@ -23,6 +23,7 @@ public sealed class FileSharingStore : ISharingStore, IDelegationStore, IDisposa
     private readonly ConcurrentDictionary<string, Negotiation> _negotiations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Agreement> _agreements = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Delegation> _delegations = new(StringComparer.Ordinal);
+    private int _disposed;
 
     public FileSharingStore(FileStoreOptions options)
     {
@@ -88,8 +89,13 @@ public sealed class FileSharingStore : ISharingStore, IDelegationStore, IDisposa
         _delegations[delegation.DelegationId] = delegation;
     }
 
+    /// <summary>Idempotent: the container disposes the store once per interface it was registered as.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _offerFile.Dispose();
         _negotiationFile.Dispose();
         _agreementFile.Dispose();
