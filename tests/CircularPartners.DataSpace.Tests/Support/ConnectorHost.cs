@@ -27,7 +27,7 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
     /// <summary>The participant most tests publish as: the operator of every test connector unless told otherwise.</summary>
     public const string DefaultOperator = "1010001000001";
 
-    /// <summary>The participant this connector runs for (<c>Connector:Operator</c>); only it and its delegates publish.</summary>
+    /// <summary>The participant this connector runs for (<c>Connector:Operator</c>; empty: not set); only it and its delegates publish.</summary>
     public string Operator { get; init; } = DefaultOperator;
 
     /// <summary>Routes this connector's calls to other connectors (by address) to in-process hosts.</summary>
@@ -49,7 +49,10 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
     {
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Passports:SchemaDirectory", RepositoryPaths.Schemas);
-        builder.UseSetting("Connector:Operator", Operator);
+        if (Operator.Length > 0)
+        {
+            builder.UseSetting("Connector:Operator", Operator);
+        }
         foreach (var (key, value) in _settings ?? [])
         {
             builder.UseSetting(key, value);
