@@ -64,6 +64,7 @@ internal static class CliApp
         {
             PassportCommands.Create(runner),
             RegistryCommands.Create(runner),
+            DelegationCommands.Create(runner),
             Bench.BenchCommands.Create(runner),
         };
         foreach (var command in SharingCommands.Create(runner))
