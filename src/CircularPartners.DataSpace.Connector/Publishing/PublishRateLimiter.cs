@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Passports;
+using CircularPartners.DataSpace.Domain.Validation;
 
 namespace CircularPartners.DataSpace.Connector.Publishing;
 
@@ -25,7 +26,7 @@ internal sealed class PublishRateLimiter : IPublishLimiter, IDisposable
         _bytes = Partitioned(options.BytesPerWindow, options.WindowSeconds);
     }
 
-    public void Acquire(PublishRight right, long bodyBytes)
+    public void Acquire(PublishRight right, PassportBody body)
     {
         if (right.IsOperator && !_options.LimitOperator)
         {
@@ -39,7 +40,7 @@ internal sealed class PublishRateLimiter : IPublishLimiter, IDisposable
                     $"'{right.ParticipantId}' has published its limit of {_options.RecordsPerWindow} passport(s) per {_options.WindowSeconds} s on this connector (setting Publishing:RecordsPerWindow)");
             }
         }
-        using var bytes = _bytes.AttemptAcquire(right.ParticipantId, (int)Math.Clamp(bodyBytes, 0, _options.BytesPerWindow));
+        using var bytes = _bytes.AttemptAcquire(right.ParticipantId, (int)Math.Clamp(body.ByteCount, 0, _options.BytesPerWindow));
         if (!bytes.IsAcquired)
         {
             throw Exceeded(bytes, "Publishing:BytesPerWindow",

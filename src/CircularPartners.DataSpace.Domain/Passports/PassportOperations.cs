@@ -19,7 +19,7 @@ public sealed class PassportOperations(
     public async Task<PassportRecord> PublishAsync(Caller caller, PublishCommand command, CancellationToken cancellationToken)
     {
         var right = policy.Admit(caller);
-        limiter.Acquire(right, command.Body.ByteCount);
+        limiter.Acquire(right, command.Body);
         var validated = validator.Validate(command.SchemaId, command.Body);
         PublishPolicy.RequireEconomicOperator(right, validated.EconomicOperator);
         var passportId = ResolveId(command.PassportId, validated.PassportIdInBody);
