@@ -64,6 +64,7 @@ internal static class CliApp
         {
             PassportCommands.Create(runner),
             RegistryCommands.Create(runner),
+            DelegationCommands.Create(runner),
             Bench.BenchCommands.Create(runner),
             StoreCommands.Create(globalOptions, environment),
         };

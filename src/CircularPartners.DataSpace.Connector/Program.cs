@@ -11,6 +11,7 @@ builder.Services
     .AddMembershipIdentity(builder.Configuration)
     .AddCallerAccess(builder.Configuration)
     .AddSharing(builder.Configuration)
+    .AddPublishing(builder.Configuration)
     .AddMembership()
     .AddRegistry(builder.Configuration)
     .AddConnectorGrpc(limits);
@@ -23,6 +24,7 @@ app.MapGrpcService<ContractNegotiationGrpcService>();
 app.MapGrpcService<MembershipGrpcService>();
 app.MapGrpcService<RegistryGrpcService>();
 app.MapGrpcService<DiagnosticsGrpcService>();
+app.MapGrpcService<DelegationGrpcService>();
 app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService();
 app.MapHealthEndpoints();

@@ -1,15 +1,13 @@
 namespace CircularPartners.DataSpace.Connector.Hosting;
 
-/// <summary>
-/// Who this connector runs for (configuration section <c>Connector</c>).
-/// </summary>
+/// <summary>The connector itself (configuration section <c>Connector</c>).</summary>
 public sealed class ConnectorOptions
 {
     public const string Section = "Connector";
 
     /// <summary>
-    /// The participant id of the connector's operator; empty = the development profile's
-    /// <c>local-participant</c> when no <c>Identity:Issuer</c> is configured.
+    /// The participant this connector runs for (its operator). Required outside the development
+    /// profile, where it defaults to the development participant.
     /// </summary>
     public string? Operator { get; set; }
 }

@@ -51,3 +51,10 @@ public sealed class StoreDataLossException(string passportId, long version)
     public string PassportId { get; } = passportId;
     public long Version { get; } = version;
 }
+
+/// <summary>The caller used up a limit (named by its setting) for now; it may retry after <see cref="RetryAfter"/>.</summary>
+public sealed class LimitExceededException(string limit, string message, TimeSpan? retryAfter) : DomainException(message)
+{
+    public string Limit { get; } = limit;
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
