@@ -23,14 +23,14 @@ public sealed class AuditHeadTests : IDisposable
     [Fact]
     public async Task Restart_LastLineOfTheLogDeleted_VerifyNamesTheGapAndHealthIsDegraded()
     {
-        using (var first = new ConnectorHost(_data.Path))
+        using (var first = new ConnectorHost(_data.Path) { Operator = "" })
         {
             await RecordDenialsAsync(first, 3);
         } // shutdown signs the head at 3
         var log = Path.Combine(_data.Path, "audit", "audit.log");
         File.WriteAllLines(log, File.ReadAllLines(log)[..^1]);
 
-        using var restarted = new ConnectorHost(_data.Path);
+        using var restarted = new ConnectorHost(_data.Path) { Operator = "" };
         var health = await AuditHealthAsync(restarted);
         var verification = await restarted.SharingClient("local-participant").VerifyAuditAsync(new VerifyAuditRequest());
         var (exit, stderr) = await CliVerifyAsync(restarted);
@@ -50,18 +50,18 @@ public sealed class AuditHeadTests : IDisposable
     [Fact]
     public async Task Restart_AfterTheGapWasRecorded_RecordsItOnceAndVerifyStillNamesIt()
     {
-        using (var first = new ConnectorHost(_data.Path))
+        using (var first = new ConnectorHost(_data.Path) { Operator = "" })
         {
             await RecordDenialsAsync(first, 3);
         }
         var log = Path.Combine(_data.Path, "audit", "audit.log");
         File.WriteAllLines(log, File.ReadAllLines(log)[..^1]);
-        using (var second = new ConnectorHost(_data.Path))
+        using (var second = new ConnectorHost(_data.Path) { Operator = "" })
         {
             Assert.Equal(HealthStatus.Degraded, (await AuditHealthAsync(second)).Status); // finds and records the gap
         }
 
-        using var again = new ConnectorHost(_data.Path);
+        using var again = new ConnectorHost(_data.Path) { Operator = "" };
         var health = await AuditHealthAsync(again);
         var verification = await again.SharingClient("local-participant").VerifyAuditAsync(new VerifyAuditRequest());
         var records = (await again.SharingClient("local-participant").ListAuditAsync(new ListAuditRequest())).Records;

@@ -58,7 +58,7 @@ public sealed class AuditOwnerTests : IDisposable
     [Fact]
     public async Task ListAudit_DevelopmentProfileWithoutOperator_LocalParticipantIsTheOperator()
     {
-        using var standalone = new ConnectorHost();
+        using var standalone = new ConnectorHost { Operator = "" };
         var negotiation = new ContractNegotiationService.ContractNegotiationServiceClient(standalone.Invoker(standalone.CredentialFor(Stranger, "venous")));
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => negotiation.IssueTokenAsync(new TransferRequest { AgreementId = "no-such-agreement" }).ResponseAsync);
 
