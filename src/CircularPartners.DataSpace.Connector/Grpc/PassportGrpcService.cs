@@ -10,7 +10,8 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>PassportService over gRPC (and REST through transcoding): mapping and delegation only.</summary>
 internal sealed class PassportGrpcService(
-    PassportOperations operations, SharedPassportReader reader, BulkPublisher bulk, ReadAccessResolver access, SharingAudit audit, LifecycleEvents events)
+    PassportOperations operations, SharedPassportReader reader, BulkPublisher bulk, ReadAccessResolver access, SharingAudit audit, LifecycleEvents events,
+    ReleaseReceipts receipts)
     : PassportService.PassportServiceBase
 {
     public override async Task<Passport> Publish(PublishRequest request, ServerCallContext context)
@@ -29,7 +30,9 @@ internal sealed class PassportGrpcService(
         var grant = await access.ResolveAsync(context, caller, "passport.get", [request.PassportId]);
         var record = await Audited(caller, grant, "passport.get", [request.PassportId],
             () => reader.GetAsync(caller, request.PassportId, request.Version > 0 ? request.Version : null, grant, context.CancellationToken));
-        return PassportMapper.ToWire(record);
+        var released = PassportMapper.ToWire(record);
+        await receipts.AttachAsync(caller, grant, [released], CancellationToken.None);
+        return released;
     }
 
     public override async Task<HistoryResponse> History(HistoryRequest request, ServerCallContext context)
@@ -38,19 +41,21 @@ internal sealed class PassportGrpcService(
         var grant = await access.ResolveAsync(context, caller, "passport.history", [request.PassportId]);
         var versions = await Audited(caller, grant, "passport.history", [request.PassportId],
             () => reader.HistoryAsync(caller, request.PassportId, grant, context.CancellationToken));
-        return new HistoryResponse
+        var response = new HistoryResponse
         {
             Versions = { versions.Select(PassportMapper.ToWire) },
             Events = { events.Visible(caller, versions[^1]).Select(PassportMapper.ToWire) },
         };
+        await receipts.AttachAsync(caller, grant, response.Versions, CancellationToken.None);
+        return response;
     }
 
     public override async Task<Contracts.V1.LifecycleEvent> AppendEvent(AppendEventRequest request, ServerCallContext context)
     {
         var caller = AuthenticationInterceptor.CallerOf(context);
         var grant = await access.ResolveAsync(context, caller, "event.append", [request.PassportId]);
-        var recorded = await Audited(caller, grant, "event.append", [request.PassportId], () => events.AppendAsync(caller,
-            AuthenticationInterceptor.CredentialOf(context), request.PassportId, request.EventJson, request.Signature, grant.Agreement, context.CancellationToken));
+        var recorded = await audit.EventAsync(caller, grant.Agreement, request.PassportId, () => events.AppendAsync(caller,
+            AuthenticationInterceptor.CredentialOf(context), request.PassportId, request.EventJson, request.Signature, grant.Agreement, context.CancellationToken), CancellationToken.None);
         return PassportMapper.ToWire(recorded);
     }
 
@@ -64,11 +69,13 @@ internal sealed class PassportGrpcService(
             await audit.RecordAsync(caller, "passport.query", agreement.Provider, agreement.AgreementId, agreement.Purpose,
                 [.. page.Passports.Select(p => p.PassportId)], [.. grant.Classes], () => Task.FromResult(0), context.CancellationToken);
         }
-        return new QueryResponse
+        var response = new QueryResponse
         {
             Passports = { page.Passports.Select(PassportMapper.ToWire) },
             NextPageToken = page.NextPageToken ?? "",
         };
+        await receipts.AttachAsync(caller, grant, response.Passports, CancellationToken.None);
+        return response;
     }
 
     public override async Task<Passport> Withdraw(WithdrawRequest request, ServerCallContext context)

@@ -8,8 +8,9 @@ namespace CircularPartners.DataSpace.Connector.Identity;
 
 /// <summary>
 /// Every call must present a membership credential (<c>authorization: Bearer &lt;JWT&gt;</c>).
-/// Only health checks (for orchestrator probes), reflection (the public contract) and the
-/// revocation feed (which connectors need before they can check anything) are open. A refused
+/// Only health checks (for orchestrator probes), reflection (the public contract), the
+/// revocation feed (which connectors need before they can check anything) and termination
+/// notices (signed by the provider's key, checked by <see cref="TerminationNotices"/>) are open. A refused
 /// credential presented with a data-access token is audited (<see cref="RefusedCredentialAudit"/>).
 /// </summary>
 internal sealed class AuthenticationInterceptor(MembershipCredentialValidator validator, RefusedCredentialAudit refusals) : Interceptor
@@ -52,7 +53,8 @@ internal sealed class AuthenticationInterceptor(MembershipCredentialValidator va
     {
         if (context.Method.StartsWith("/grpc.health.v1.", StringComparison.Ordinal)
             || context.Method.StartsWith("/grpc.reflection.", StringComparison.Ordinal)
-            || context.Method == "/circularpartners.dataspace.v1.MembershipService/WatchRevocations")
+            || context.Method == "/circularpartners.dataspace.v1.MembershipService/WatchRevocations"
+            || context.Method == "/circularpartners.dataspace.v1.ContractNegotiationService/NotifyTermination")
         {
             return;
         }

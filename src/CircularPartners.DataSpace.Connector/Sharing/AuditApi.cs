@@ -46,5 +46,6 @@ internal sealed class AuditApi(IAuditLog log)
         Reason = e.Reason ?? "",
         PreviousHash = e.PreviousHash,
         Hash = e.Hash,
+        Details = { (e.Details ?? new Dictionary<string, string>()).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal) },
     };
 }

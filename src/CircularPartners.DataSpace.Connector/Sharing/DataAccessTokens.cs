@@ -37,6 +37,8 @@ public sealed class DataAccessTokens : ITokenIssuer
         _lifetime = lifetime;
         var securityKey = new ECDsaSecurityKey(key) { KeyId = CredentialIssuer.KeyIdOf(key) };
         _signing = new SigningCredentials(securityKey, SecurityAlgorithms.EcdsaSha256);
+        PublicKeyPem = key.ExportSubjectPublicKeyInfoPem();
+        KeyId = securityKey.KeyId;
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = Issuer,
@@ -49,6 +51,17 @@ public sealed class DataAccessTokens : ITokenIssuer
                 expires is { } exp && _time.GetUtcNow().UtcDateTime < exp && (notBefore is not { } nbf || _time.GetUtcNow().UtcDateTime + ClockSkew >= nbf),
         };
     }
+
+    /// <summary>
+    /// The public half of this connector's signing key (PEM), published with every agreement and
+    /// through GetReleaseKey: consumers verify release receipts and termination notices with it.
+    /// </summary>
+    public string PublicKeyPem { get; }
+
+    public string KeyId { get; }
+
+    /// <summary>The same key signs receipts and notices (<see cref="ReleaseReceipts"/>, <see cref="TerminationNotices"/>).</summary>
+    internal SigningCredentials Signing => _signing;
 
     public IssuedToken Issue(Agreement agreement, bool singleUse)
     {

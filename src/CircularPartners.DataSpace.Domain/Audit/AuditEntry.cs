@@ -3,6 +3,8 @@ namespace CircularPartners.DataSpace.Domain.Audit;
 /// <summary>
 /// One access decision in the provider's log. <see cref="Hash"/> covers every other field and
 /// the previous entry's hash, so changing, removing or reordering an entry breaks the chain.
+/// <see cref="Details"/> names what the decision was about beyond the agreement (offer,
+/// negotiation, event ids, the hash of a released body); entries without it hash as before.
 /// </summary>
 public sealed record AuditEntry(
     long Sequence,
@@ -17,12 +19,14 @@ public sealed record AuditEntry(
     string Outcome,
     string? Reason,
     string PreviousHash,
-    string Hash);
+    string Hash,
+    IReadOnlyDictionary<string, string>? Details = null);
 
 /// <summary>An entry before the log gives it its place in the chain.</summary>
 public sealed record AuditDraft(
     string Actor, string Owner, string Action, string? AgreementId, IReadOnlyList<string> PassportIds,
-    IReadOnlyList<string> Sections, string? Purpose, bool Granted, string? Reason);
+    IReadOnlyList<string> Sections, string? Purpose, bool Granted, string? Reason,
+    IReadOnlyDictionary<string, string>? Details = null);
 
 /// <summary>The result of checking the chain: intact, or where it first breaks and how.</summary>
 public sealed record AuditVerification(bool Intact, long Entries, long FirstBrokenSequence, string? Problem);

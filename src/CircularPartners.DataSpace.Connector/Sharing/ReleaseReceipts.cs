@@ -1,0 +1,72 @@
+using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Domain.Identity;
+using CircularPartners.DataSpace.Domain.Sharing;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Agreement = CircularPartners.DataSpace.Domain.Sharing.Agreement;
+
+namespace CircularPartners.DataSpace.Connector.Sharing;
+
+/// <summary>
+/// Receipts for releases under an agreement: for every passport version sent, after filtering,
+/// a compact JWS signed with this connector's published key (the data-access token key) over the
+/// agreement, passport, version and the SHA-256 of the body exactly as sent. The provider's audit
+/// log records the same hashes (one record per response).
+/// </summary>
+internal sealed class ReleaseReceipts(DataAccessTokens keys, SharingAudit audit, TimeProvider time)
+{
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    /// <summary>
+    /// The one call a read path makes once the response is filtered: attaches a receipt to every
+    /// passport released under the grant's agreement and records the release. Reads without an
+    /// agreement (the owner's own, the public part) are no release and get none.
+    /// </summary>
+    public async Task AttachAsync(Caller consumer, ReadGrant grant, IReadOnlyList<Passport> released, CancellationToken cancellationToken)
+    {
+        if (grant.Agreement is not { } agreement || released.Count == 0)
+        {
+            return;
+        }
+        await audit.ReleasedAsync(consumer, agreement, Issue(consumer, agreement, released), cancellationToken);
+    }
+
+    /// <summary>Signs and attaches the receipts, without recording them (for a read path that records the release itself).</summary>
+    public IReadOnlyList<ReleaseReceipt> Issue(Caller consumer, Agreement agreement, IReadOnlyList<Passport> released)
+    {
+        var now = time.GetUtcNow();
+        var receipts = new List<ReleaseReceipt>(released.Count);
+        foreach (var passport in released)
+        {
+            var receipt = new ReleaseReceipt("receipt-" + Guid.NewGuid().ToString("N"), agreement.Provider, consumer.ParticipantId, agreement.AgreementId,
+                passport.PassportId, passport.Version, ReleaseReceipt.HashOf(passport.Json), now);
+            passport.Receipt = new Receipt
+            {
+                Jws = Sign(receipt),
+                AgreementId = receipt.AgreementId,
+                BodySha256 = receipt.BodySha256,
+                IssuedAt = Timestamp.FromDateTimeOffset(now),
+            };
+            receipts.Add(receipt);
+        }
+        return receipts;
+    }
+
+    private string Sign(ReleaseReceipt receipt) => _handler.CreateToken(new SecurityTokenDescriptor
+    {
+        TokenType = ReleaseReceipt.Type,
+        Issuer = receipt.Provider,
+        Audience = receipt.Consumer,
+        IssuedAt = receipt.IssuedAt.UtcDateTime,
+        SigningCredentials = keys.Signing,
+        Claims = new Dictionary<string, object>
+        {
+            [JwtRegisteredClaimNames.Jti] = receipt.ReceiptId,
+            ["agreement_id"] = receipt.AgreementId,
+            ["passport_id"] = receipt.PassportId,
+            ["version"] = receipt.Version,
+            ["body_sha256"] = receipt.BodySha256,
+        },
+    });
+}
