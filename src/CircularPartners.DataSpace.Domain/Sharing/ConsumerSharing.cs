@@ -7,25 +7,16 @@ namespace CircularPartners.DataSpace.Domain.Sharing;
 /// The consumer's side: drives a negotiation with a provider connector step by step, persisting
 /// each state before the next message, so a restart resumes where it stopped (asking again for
 /// the same offer and purpose continues the unfinished negotiation). Every state change is
-/// recorded in the consumer connector's audit log with its ids; an offer the consumer already
-/// holds an active agreement on is not negotiated again: the negotiation that made it is returned.
+/// recorded in the consumer connector's audit log with its ids. Negotiating an offer the consumer
+/// already holds an active agreement on ends in that agreement: the provider keeps one per
+/// consumer and offer (<see cref="ProviderSharing"/>).
 /// </summary>
 public sealed class ConsumerSharing(ISharingStore store, IProviderGateway provider, IRelationshipAudit audit, TimeProvider time)
 {
-    public const string OnePerOfferRule = "agreement.one-per-offer";
-
     /// <param name="consumerAddress">This connector's own address, given to the provider for its termination notice; null when unknown.</param>
     public async Task<Negotiation> NegotiateAsync(Caller consumer, string credential, string providerAddress, string offerId, string purpose, string? consumerAddress,
         CancellationToken cancellationToken)
     {
-        if (Standing(consumer.ParticipantId, providerAddress, offerId) is { } standing)
-        {
-            var made = store.Negotiations.FirstOrDefault(n => n.AgreementId == standing.AgreementId && n.Consumer == consumer.ParticipantId && n.State == NegotiationState.Finalized);
-            await audit.RecordAsync(Change(consumer.ParticipantId, "negotiation.request", standing.OfferId, made?.NegotiationId, standing.AgreementId, purpose)
-                with { State = "finalized", Reason = OnePerOfferRule }, cancellationToken);
-            return made ?? new Negotiation(standing.NegotiationId, standing.Provider, consumer.ParticipantId, providerAddress, offerId, standing.Purpose,
-                NegotiationState.Finalized, standing.AgreementId, null, standing.AgreedAt);
-        }
         var negotiation = store.Negotiations.FirstOrDefault(n => n.Consumer == consumer.ParticipantId && n.ProviderAddress == providerAddress
             && n.OfferId == offerId && n.Purpose == purpose && !n.IsFinal);
         if (negotiation is null)
@@ -97,10 +88,6 @@ public sealed class ConsumerSharing(ISharingStore store, IProviderGateway provid
     /// <summary>Active agreements the consumer holds, one per provider connector and agreement.</summary>
     public IReadOnlyList<Agreement> ActiveAgreements(Caller consumer) =>
         [.. store.Agreements.Where(a => a.Consumer == consumer.ParticipantId && a.IsActive(time.GetUtcNow()))];
-
-    private Agreement? Standing(string consumer, string providerAddress, string offerId) =>
-        store.Agreements.Where(a => a.Consumer == consumer && a.ProviderAddress == providerAddress && a.OfferId == offerId && a.IsActive(time.GetUtcNow()))
-            .OrderBy(a => a.AgreedAt).FirstOrDefault();
 
     private async Task<Agreement> TerminatedAsync(Agreement terminated, string actor, string action, CancellationToken cancellationToken)
     {
