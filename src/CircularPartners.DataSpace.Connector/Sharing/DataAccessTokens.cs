@@ -61,7 +61,7 @@ public sealed class DataAccessTokens : ITokenIssuer
     public string KeyId { get; }
 
     /// <summary>The same key signs receipts and notices (<see cref="ReleaseReceipts"/>, <see cref="TerminationNotices"/>).</summary>
-    internal SigningCredentials Signing => _signing;
+    internal ECDsa Key => _key;
 
     public IssuedToken Issue(Agreement agreement, bool singleUse)
     {

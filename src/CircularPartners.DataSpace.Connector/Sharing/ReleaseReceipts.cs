@@ -2,22 +2,18 @@ using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Domain.Identity;
 using CircularPartners.DataSpace.Domain.Sharing;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Agreement = CircularPartners.DataSpace.Domain.Sharing.Agreement;
 
 namespace CircularPartners.DataSpace.Connector.Sharing;
 
 /// <summary>
 /// Receipts for releases under an agreement: for every passport version sent, after filtering,
-/// a compact JWS signed with this connector's published key (the data-access token key) over the
+/// a compact JWS (<see cref="CompactJws"/>) signed with this connector's published key (the data-access token key) over the
 /// agreement, passport, version and the SHA-256 of the body exactly as sent. The provider's audit
 /// log records the same hashes (one record per response).
 /// </summary>
 internal sealed class ReleaseReceipts(DataAccessTokens keys, SharingAudit audit, TimeProvider time)
 {
-    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
-
     /// <summary>
     /// The one call a read path makes once the response is filtered: attaches a receipt to every
     /// passport released under the grant's agreement and records the release. Reads without an
@@ -53,20 +49,15 @@ internal sealed class ReleaseReceipts(DataAccessTokens keys, SharingAudit audit,
         return receipts;
     }
 
-    private string Sign(ReleaseReceipt receipt) => _handler.CreateToken(new SecurityTokenDescriptor
+    private string Sign(ReleaseReceipt receipt) => CompactJws.Sign(keys.Key, keys.KeyId, ReleaseReceipt.Type, payload =>
     {
-        TokenType = ReleaseReceipt.Type,
-        Issuer = receipt.Provider,
-        Audience = receipt.Consumer,
-        IssuedAt = receipt.IssuedAt.UtcDateTime,
-        SigningCredentials = keys.Signing,
-        Claims = new Dictionary<string, object>
-        {
-            [JwtRegisteredClaimNames.Jti] = receipt.ReceiptId,
-            ["agreement_id"] = receipt.AgreementId,
-            ["passport_id"] = receipt.PassportId,
-            ["version"] = receipt.Version,
-            ["body_sha256"] = receipt.BodySha256,
-        },
+        payload.WriteString("iss", receipt.Provider);
+        payload.WriteString("aud", receipt.Consumer);
+        payload.WriteString("jti", receipt.ReceiptId);
+        payload.WriteString("agreement_id", receipt.AgreementId);
+        payload.WriteString("passport_id", receipt.PassportId);
+        payload.WriteNumber("version", receipt.Version);
+        payload.WriteString("body_sha256", receipt.BodySha256);
+        payload.WriteNumber("iat", receipt.IssuedAt.ToUnixTimeSeconds());
     });
 }

@@ -6,8 +6,6 @@ using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Identity;
 using CircularPartners.DataSpace.Domain.Sharing;
 using Grpc.Core;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Agreement = CircularPartners.DataSpace.Domain.Sharing.Agreement;
 
 namespace CircularPartners.DataSpace.Connector.Sharing;
@@ -26,7 +24,6 @@ internal sealed class TerminationNotices(DataAccessTokens keys, IConnectorChanne
     public const string InvalidNoticeRule = "termination.notice-invalid";
     private const int Attempts = 3;
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
-    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     /// <summary>The provider's party ends the agreement, then the consumer's connector is told; both recorded here.</summary>
     public async Task<Agreement> TerminateAsProviderAsync(Caller party, string credential, string agreementId, string reason, CancellationToken cancellationToken)
@@ -103,20 +100,15 @@ internal sealed class TerminationNotices(DataAccessTokens keys, IConnectorChanne
         }
     }
 
-    private string Sign(Agreement terminated) => _handler.CreateToken(new SecurityTokenDescriptor
+    private string Sign(Agreement terminated) => CompactJws.Sign(keys.Key, keys.KeyId, Type, payload =>
     {
-        TokenType = Type,
-        Issuer = terminated.Provider,
-        Audience = terminated.Consumer,
-        IssuedAt = time.GetUtcNow().UtcDateTime,
-        SigningCredentials = keys.Signing,
-        Claims = new Dictionary<string, object>
-        {
-            [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
-            ["agreement_id"] = terminated.AgreementId,
-            ["terminated_by"] = terminated.TerminatedBy ?? terminated.Provider,
-            ["reason"] = terminated.TerminationReason ?? "",
-        },
+        payload.WriteString("iss", terminated.Provider);
+        payload.WriteString("aud", terminated.Consumer);
+        payload.WriteString("jti", Guid.NewGuid().ToString("N"));
+        payload.WriteString("agreement_id", terminated.AgreementId);
+        payload.WriteString("terminated_by", terminated.TerminatedBy ?? terminated.Provider);
+        payload.WriteString("reason", terminated.TerminationReason ?? "");
+        payload.WriteNumber("iat", time.GetUtcNow().ToUnixTimeSeconds());
     });
 
     /// <summary>The agreement a notice claims to be about, read before its signature is checked only to find the key.</summary>

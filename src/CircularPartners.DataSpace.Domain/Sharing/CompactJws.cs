@@ -5,13 +5,28 @@ using System.Text.Json;
 namespace CircularPartners.DataSpace.Domain.Sharing;
 
 /// <summary>
-/// Checks a compact JWS (ES256) against one given public key: the statements a provider connector
-/// signs with its published key (release receipts, termination notices). Only ES256 with the
-/// expected <c>typ</c> is accepted; keys named in the header (<c>jwk</c>, <c>jku</c>, <c>kid</c>) are
-/// never used. Kept free of IdentityModel so the CLI verifies receipts offline.
+/// Compact JWS (ES256) for the statements a provider connector signs with its published key
+/// (release receipts, termination notices). Checking accepts only ES256 with the expected
+/// <c>typ</c> against one given public key; keys named in the header (<c>jwk</c>, <c>jku</c>,
+/// <c>kid</c>) are never used. Kept free of IdentityModel so the CLI verifies receipts offline, and
+/// signing is direct because a receipt is signed on every read under an agreement.
 /// </summary>
 public static class CompactJws
 {
+    /// <summary>Signs the JSON object <paramref name="writePayload"/> writes (its members only) as a compact JWS.</summary>
+    public static string Sign(ECDsa key, string keyId, string type, Action<Utf8JsonWriter> writePayload)
+    {
+        var header = Encode(writer =>
+        {
+            writer.WriteString("alg", "ES256");
+            writer.WriteString("kid", keyId);
+            writer.WriteString("typ", type);
+        });
+        var signingInput = header + "." + Encode(writePayload);
+        var signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return signingInput + "." + Base64Url(signature);
+    }
+
     /// <summary>The payload when the signature verifies with <paramref name="publicKeyPem"/>; null with the problem otherwise.</summary>
     public static JsonElement? Verify(string jws, string publicKeyPem, string expectedType, out string? problem)
     {
@@ -65,6 +80,20 @@ public static class CompactJws
 
     public static long? Number(JsonElement payload, string name) =>
         payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
+
+    private static string Encode(Action<Utf8JsonWriter> writeMembers)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writeMembers(writer);
+            writer.WriteEndObject();
+        }
+        return Base64Url(buffer.WrittenSpan);
+    }
+
+    private static string Base64Url(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static byte[] Decode(string base64Url)
     {
