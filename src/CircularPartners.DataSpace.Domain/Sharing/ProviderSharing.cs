@@ -9,9 +9,12 @@ namespace CircularPartners.DataSpace.Domain.Sharing;
 /// repeating a step that already happened returns the same result (a consumer may retry). A
 /// consumer holds at most one active agreement per offer: agreeing again returns the one it has.
 /// </summary>
-public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, TimeProvider time)
+public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, TimeProvider time) : IDisposable
 {
     public const string AgreementPartyRule = "agreement.parties-only";
+
+    /// <summary>Agreeing is checked and recorded one at a time, so two negotiations of one offer cannot both make an agreement (on this replica).</summary>
+    private readonly SemaphoreSlim _agreeing = new(1, 1);
 
     public async Task<Offer> CreateOfferAsync(Caller owner, DatasetSelector selector, IReadOnlyList<string> accessClasses, OfferConstraints constraints, string title, CancellationToken cancellationToken)
     {
@@ -65,19 +68,31 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
             await store.SaveNegotiationAsync(negotiation.Terminate($"denied by rule {decision.Rule}", now), cancellationToken);
             throw new PermissionDeniedException(decision.Rule, $"{decision.Explanation} (rule {decision.Rule})");
         }
-        var accepted = negotiation.Advance(NegotiationState.Accepted, now);
-        if (ActiveAgreementFor(consumer.ParticipantId, offer.OfferId, now) is { } standing)
+        await _agreeing.WaitAsync(cancellationToken);
+        try
         {
-            // One active agreement per consumer and offer: this negotiation ends in the one it has.
-            await store.SaveNegotiationAsync(accepted.Advance(NegotiationState.Agreed, now, standing.AgreementId), cancellationToken);
-            return standing;
+            if (await FindAsync(negotiationId, consumer, cancellationToken) is { AgreementId: { } raced })
+            {
+                return await AgreementOfAsync(raced, cancellationToken); // the same step, retried while the first was agreeing
+            }
+            var accepted = negotiation.Advance(NegotiationState.Accepted, now);
+            if (ActiveAgreementFor(consumer.ParticipantId, offer.OfferId, now) is { } standing)
+            {
+                // One active agreement per consumer and offer: this negotiation ends in the one it has.
+                await store.SaveNegotiationAsync(accepted.Advance(NegotiationState.Agreed, now, standing.AgreementId), cancellationToken);
+                return standing;
+            }
+            var agreement = new Agreement("agreement-" + Guid.NewGuid().ToString("N"), negotiationId, offer.Provider, consumer.ParticipantId, "",
+                offer.OfferId, offer.Selector, offer.AccessClasses, negotiation.Purpose, offer.Constraints.AllowEvents, now, offer.Constraints.UsageEnd, false, null,
+                ConsumerAddress: negotiation.ConsumerAddress);
+            await store.SaveAgreementAsync(agreement, cancellationToken);
+            await store.SaveNegotiationAsync(accepted.Advance(NegotiationState.Agreed, now, agreement.AgreementId), cancellationToken);
+            return agreement;
         }
-        var agreement = new Agreement("agreement-" + Guid.NewGuid().ToString("N"), negotiationId, offer.Provider, consumer.ParticipantId, "",
-            offer.OfferId, offer.Selector, offer.AccessClasses, negotiation.Purpose, offer.Constraints.AllowEvents, now, offer.Constraints.UsageEnd, false, null,
-            ConsumerAddress: negotiation.ConsumerAddress);
-        await store.SaveAgreementAsync(agreement, cancellationToken);
-        await store.SaveNegotiationAsync(accepted.Advance(NegotiationState.Agreed, now, agreement.AgreementId), cancellationToken);
-        return agreement;
+        finally
+        {
+            _agreeing.Release();
+        }
     }
 
     public async Task<Agreement> VerifyAgreementAsync(Caller consumer, string negotiationId, CancellationToken cancellationToken)
@@ -151,6 +166,8 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
 
     private async Task<Negotiation?> FindAsync(string negotiationId, Caller consumer, CancellationToken cancellationToken) =>
         await store.FindNegotiationAsync(negotiationId, cancellationToken) is { } negotiation && negotiation.Consumer == consumer.ParticipantId ? negotiation : null;
+
+    public void Dispose() => _agreeing.Dispose();
 
     private async Task<Agreement> AgreementOfAsync(string agreementId, CancellationToken cancellationToken) =>
         await store.FindAgreementAsync(agreementId, cancellationToken) ?? throw new ResourceNotFoundException("agreement", agreementId);
