@@ -65,6 +65,7 @@ internal static class CliApp
             PassportCommands.Create(runner),
             RegistryCommands.Create(runner),
             Bench.BenchCommands.Create(runner),
+            StoreCommands.Create(globalOptions, environment),
             ReceiptCommands.Create(runner),
         };
         foreach (var command in SharingCommands.Create(runner))

@@ -9,12 +9,14 @@ builder.Services
     .AddPassports(builder.Configuration)
     .AddPassportStore(builder.Configuration)
     .AddMembershipIdentity(builder.Configuration)
+    .AddCallerAccess(builder.Configuration)
     .AddSharing(builder.Configuration)
     .AddMembership()
     .AddRegistry(builder.Configuration)
     .AddConnectorGrpc(limits);
 
 var app = builder.Build();
+app.UseCallerAccess();
 app.MapGrpcService<PassportGrpcService>();
 app.MapGrpcService<SharingGrpcService>();
 app.MapGrpcService<ContractNegotiationGrpcService>();
@@ -23,6 +25,7 @@ app.MapGrpcService<RegistryGrpcService>();
 app.MapGrpcService<DiagnosticsGrpcService>();
 app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService();
+app.MapHealthEndpoints();
 
 return await StartupGuard.RunAsync(app);
 

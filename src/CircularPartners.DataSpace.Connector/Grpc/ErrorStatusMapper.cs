@@ -20,6 +20,8 @@ internal static class ErrorStatusMapper
             new ResourceInfo { ResourceType = notFound.Kind, ResourceName = notFound.Id }),
         PassportNotFoundException notFound => WithDetails(Code.NotFound, notFound.Message,
             new ResourceInfo { ResourceType = "passport", ResourceName = notFound.PassportId }),
+        StoreDataLossException damaged => WithDetails(Code.DataLoss, damaged.Message,
+            new ResourceInfo { ResourceType = "passport", ResourceName = damaged.PassportId, Description = $"version {damaged.Version}" }),
         VersionConflictException conflict => WithDetails(Code.Aborted, conflict.Message, new ErrorInfo
         {
             Reason = "VERSION_CONFLICT",

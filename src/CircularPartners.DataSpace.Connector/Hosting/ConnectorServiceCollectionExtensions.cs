@@ -33,9 +33,14 @@ internal static class ConnectorServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var store = FilePassportStore.Open(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value);
+            var logger = sp.GetRequiredService<ILogger<FilePassportStore>>();
             if (store.DiscardedBytes > 0)
             {
-                ConnectorLog.DamagedTailDiscarded(sp.GetRequiredService<ILogger<FilePassportStore>>(), store.DiscardedBytes);
+                StoreLog.TornTailCut(logger, store.DiscardedBytes, StoreLog.Describe(store.TornTailVersions));
+            }
+            foreach (var damage in store.Damage)
+            {
+                StoreLog.DamageFound(logger, damage.Offset, damage.Length, damage.QuarantinePath ?? "(nothing to keep)", StoreLog.Describe(damage.Versions));
             }
             return store;
         });
@@ -54,10 +59,11 @@ internal static class ConnectorServiceCollectionExtensions
         services.AddSingleton(sp => new MembershipCredentialValidator(
             sp.GetRequiredService<TrustedIssuer>(),
             sp.GetRequiredService<TimeProvider>(),
-            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.ClockSkewSeconds),
+            sp.GetRequiredService<TokenLifetime>(),
             sp.GetRequiredService<RevocationList>()));
+        services.AddSingleton(sp => new TokenLifetime(sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.ClockSkewSeconds)));
         services.AddSingleton<RevocationList>();
-        services.AddSingleton<AuthenticationInterceptor>();
         return services;
     }
 
@@ -66,7 +72,6 @@ internal static class ConnectorServiceCollectionExtensions
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();
-            options.Interceptors.Add<AuthenticationInterceptor>();
             // Twice the body limit (UTF-16 bodies, the envelope), so the body limit with its clear
             // message applies before the transport's own RESOURCE_EXHAUSTED.
             options.MaxReceiveMessageSize = 2 * limits.MaxBodyBytes + 64 * 1024;

@@ -1,3 +1,4 @@
+using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Domain.Audit;
 using CircularPartners.DataSpace.Domain.Sharing;
@@ -33,7 +34,8 @@ internal static class SharingServiceCollectionExtensions
             sp.GetService<AzureBlobSharingStore>()?.CreateTokenSigningKey()
                 ?? DataAccessTokens.LoadOrCreateKey(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value.DataDirectory),
             sp.GetRequiredService<TimeProvider>(),
-            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SharingOptions>>().Value.TokenLifetimeSeconds)));
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SharingOptions>>().Value.TokenLifetimeSeconds),
+            sp.GetRequiredService<TokenLifetime>()));
         services.AddSingleton<ITokenIssuer>(sp => sp.GetRequiredService<DataAccessTokens>());
         services.AddSingleton<IPassportFilter>(sp => new SchemaPassportFilter(sp.GetRequiredService<SchemaRegistry>()));
         services.AddSingleton<IConnectorChannels, ConnectorChannels>();
@@ -47,7 +49,9 @@ internal static class SharingServiceCollectionExtensions
         services.AddSingleton<TerminationNotices>();
         services.AddSingleton<ReleaseReceipts>();
         services.AddSingleton<SingleUseTokens>();
+        services.AddSingleton<ReadAccessPolicy>();
         services.AddSingleton<ReadAccessResolver>();
+        services.AddSingleton<ReadAudit>();
         services.AddSingleton<RefusedCredentialAudit>();
         services.AddSingleton<ProviderPipelines>();
         services.AddSingleton<FederatedQuery>();

@@ -1,5 +1,6 @@
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Domain.Identity;
+using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Sharing;
 using Google.Protobuf.WellKnownTypes;
 using Agreement = CircularPartners.DataSpace.Domain.Sharing.Agreement;
@@ -16,16 +17,21 @@ internal sealed class ReleaseReceipts(DataAccessTokens keys, SharingAudit audit,
 {
     /// <summary>
     /// The one call a read path makes once the response is filtered: attaches a receipt to every
-    /// passport released under the grant's agreement and records the release. Reads without an
-    /// agreement (the owner's own, the public part) are no release and get none.
+    /// passport version released under the grant's agreement (<paramref name="records"/> and the
+    /// wire messages sent, in the same order) and records the release. Reads the agreement does not
+    /// cover (the owner's own, another passport's participant view) are no release and get none.
     /// </summary>
-    public async Task AttachAsync(Caller consumer, ReadGrant grant, IReadOnlyList<Passport> released, CancellationToken cancellationToken)
+    public async Task AttachAsync(Caller consumer, ReadGrant grant, IReadOnlyList<PassportRecord> records, IReadOnlyList<Passport> released, CancellationToken cancellationToken)
     {
-        if (grant.Agreement is not { } agreement || released.Count == 0)
+        if (grant.Agreement is not { } agreement)
         {
             return;
         }
-        await audit.ReleasedAsync(consumer, agreement, Issue(consumer, agreement, released), cancellationToken);
+        List<Passport> covered = [.. released.Where((_, i) => i < records.Count && grant.Covers(records[i]) && !grant.IsOwnerOf(records[i]))];
+        if (covered.Count > 0)
+        {
+            await audit.ReleasedAsync(consumer, agreement, Issue(consumer, agreement, covered), cancellationToken);
+        }
     }
 
     /// <summary>Signs and attaches the receipts, without recording them (for a read path that records the release itself).</summary>

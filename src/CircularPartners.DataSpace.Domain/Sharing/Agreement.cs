@@ -26,6 +26,9 @@ public sealed record Agreement(
     string? ConsumerAddress = null,
     string? ProviderKey = null)
 {
+    /// <summary>The rule that refuses an action on a passport the agreement's selector does not cover.</summary>
+    public const string SelectorRule = "agreement.selector";
+
     public bool IsActive(DateTimeOffset now) => !Terminated && (UsageEnd is not { } end || now < end);
 
     /// <summary>Ended by <paramref name="party"/> for <paramref name="reason"/>; an agreement already ended stays as it was.</summary>
