@@ -92,6 +92,17 @@ public sealed class ReleaseReceiptTests : IDisposable
         Assert.Null(publicView.Receipt);
     }
 
+    [Fact]
+    public async Task Get_WithTokenOutsideTheAgreementsSelector_HasNoReceipt()
+    {
+        var (_, token) = await _flow.AgreeAsync();
+
+        var notCovered = await _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Cmp.PassportId });
+
+        Assert.Null(notCovered.Receipt);
+        Assert.DoesNotContain((await _flow.MakerSharing.ListAuditAsync(new ListAuditRequest())).Records, r => r.Action == "passport.release");
+    }
+
     private async Task<string> PublishedKeyAsync() =>
         (await new ContractNegotiationService.ContractNegotiationServiceClient(_flow.Maker.Invoker(_flow.RecyclerCredential))
             .GetReleaseKeyAsync(new ReleaseKeyRequest())).PublicKeyPem;
