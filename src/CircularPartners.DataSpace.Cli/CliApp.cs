@@ -67,6 +67,7 @@ internal static class CliApp
             DelegationCommands.Create(runner),
             Bench.BenchCommands.Create(runner),
             StoreCommands.Create(globalOptions, environment),
+            ReceiptCommands.Create(runner),
         };
         foreach (var command in SharingCommands.Create(runner))
         {

@@ -23,6 +23,13 @@ internal sealed class CommandRunner(GlobalOptions globalOptions, CliEnvironment 
     public void Bind(Command command, Argument<string?> provider, CommandBody body) =>
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, provider, body, cancellationToken));
 
+    /// <summary>Runs <paramref name="body"/> against <c>--connector</c> from an action of the caller's own.</summary>
+    public Task<int> RunAsync(ParseResult parseResult, CommandBody body, CancellationToken cancellationToken) =>
+        RunAsync(parseResult, null, body, cancellationToken);
+
+    /// <summary>Where this invocation writes, for commands that need no connector.</summary>
+    public CliEnvironment Environment => environment;
+
     private async Task<int> RunAsync(ParseResult parseResult, Argument<string?>? provider, CommandBody body, CancellationToken cancellationToken)
     {
         ConnectionOptions? connection = null;

@@ -22,7 +22,8 @@ internal static class GetCommand
             }
         });
 
-        var command = new Command("get", "Show a passport: envelope and pretty-printed body") { id, version };
+        var saveReceipt = ReceiptCommands.SaveOption();
+        var command = new Command("get", "Show a passport: envelope and pretty-printed body") { id, version, saveReceipt };
         var accessToken = AccessTokenOptions.AddTo(command);
         runner.Bind(command, async (parseResult, context) =>
         {
@@ -32,6 +33,10 @@ internal static class GetCommand
                 Version = parseResult.GetValue(version),
             };
             var passport = await context.Passports.GetAsync(request, context.CallOptions(accessToken.Read(parseResult)));
+            if (parseResult.GetValue(saveReceipt) is { } receiptPath)
+            {
+                ReceiptCommands.Save(context, passport, receiptPath);
+            }
 
             if (context.Json)
             {

@@ -56,7 +56,7 @@ internal static class SharingFormatter
 
     public static Table AgreementTable(IEnumerable<Agreement> agreements)
     {
-        var table = new Table().AddColumns("Agreement", "State", "Provider", "Consumer", "Covers", "Classes", "Purpose", "Agreed", "Usage end", "Terminated by");
+        var table = new Table().AddColumns("Agreement", "State", "Provider", "Consumer", "Covers", "Classes", "Purpose", "Agreed", "Usage end", "Terminated by", "Reason");
         foreach (var a in agreements)
         {
             AddRow(
@@ -70,7 +70,8 @@ internal static class SharingFormatter
                 a.Purpose,
                 PassportFormatter.Time(a.AgreedAt),
                 PassportFormatter.Time(a.UsageEnd),
-                a.TerminatedBy);
+                a.TerminatedBy,
+                a.TerminationReason);
         }
 
         return table;
@@ -100,7 +101,7 @@ internal static class SharingFormatter
 
     public static Table AuditTable(IEnumerable<AuditRecord> records)
     {
-        var table = new Table().AddColumns("Seq", "Time", "Actor", "Action", "Agreement", "Passports", "Purpose", "Outcome", "Reason");
+        var table = new Table().AddColumns("Seq", "Time", "Actor", "Action", "Agreement", "Passports", "Purpose", "Outcome", "Reason", "Details");
         foreach (var r in records)
         {
             AddRow(
@@ -113,7 +114,8 @@ internal static class SharingFormatter
                 string.Join("\n", r.PassportIds),
                 r.Purpose,
                 r.Outcome,
-                r.Reason);
+                r.Reason,
+                string.Join("\n", r.Details.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}")));
         }
 
         return table;

@@ -16,7 +16,7 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 [Authorize]
 internal sealed class PassportGrpcService(
     PassportOperations operations, SharedPassportReader reader, BulkPublisher bulk, ReadAccessResolver access, ReadAudit audit,
-    LifecycleEvents events, IOptions<PublicViewOptions> publicView)
+    LifecycleEvents events, IOptions<PublicViewOptions> publicView, SharingAudit changes)
     : PassportService.PassportServiceBase
 {
     public override async Task<Passport> Publish(PublishRequest request, ServerCallContext context)
@@ -33,10 +33,12 @@ internal sealed class PassportGrpcService(
     {
         var caller = CallerContext.CallerOf(context);
         var grant = await access.ResolveAsync(context, caller, "passport.get", [request.PassportId]);
-        var record = await audit.ReadAsync(caller, grant, "passport.get", [request.PassportId],
-            () => reader.GetAsync(grant, request.PassportId, request.Version > 0 ? request.Version : null, context.CancellationToken),
-            r => [r], context.CancellationToken);
-        return PassportMapper.ToWire(record);
+        return await audit.ReadAsync(caller, grant, "passport.get", [request.PassportId], async () =>
+        {
+            var record = await reader.GetAsync(grant, request.PassportId, request.Version > 0 ? request.Version : null, context.CancellationToken);
+            var sent = PassportMapper.ToWire(record);
+            return new ReadAudit.Release<Passport>(sent, [record], [sent]);
+        }, CancellationToken.None);
     }
 
     /// <summary>No credential, no token, no audit record: the reader stays unknown (only the rate limiter sees its address).</summary>
@@ -55,22 +57,25 @@ internal sealed class PassportGrpcService(
     {
         var caller = CallerContext.CallerOf(context);
         var grant = await access.ResolveAsync(context, caller, "passport.history", [request.PassportId]);
-        var versions = await audit.ReadAsync(caller, grant, "passport.history", [request.PassportId],
-            () => reader.HistoryAsync(grant, request.PassportId, context.CancellationToken), v => v.Take(1), context.CancellationToken);
-        return new HistoryResponse
+        return await audit.ReadAsync(caller, grant, "passport.history", [request.PassportId], async () =>
         {
-            Versions = { versions.Select(PassportMapper.ToWire) },
-            Events = { events.Visible(caller, versions[^1]).Select(PassportMapper.ToWire) },
-        };
+            var versions = await reader.HistoryAsync(grant, request.PassportId, context.CancellationToken);
+            var response = new HistoryResponse
+            {
+                Versions = { versions.Select(PassportMapper.ToWire) },
+                Events = { events.Visible(caller, versions[^1]).Select(PassportMapper.ToWire) },
+            };
+            return new ReadAudit.Release<HistoryResponse>(response, versions, response.Versions);
+        }, CancellationToken.None);
     }
 
     public override async Task<Contracts.V1.LifecycleEvent> AppendEvent(AppendEventRequest request, ServerCallContext context)
     {
         var caller = CallerContext.CallerOf(context);
         var grant = await access.ResolveAsync(context, caller, "event.append", [request.PassportId]);
-        var recorded = await audit.ReadAsync(caller, grant, "event.append", [request.PassportId], () => events.AppendAsync(caller,
+        var recorded = await changes.EventAsync(caller, grant.Agreement, request.PassportId, () => events.AppendAsync(caller,
             CallerContext.CredentialOf(context), request.PassportId, request.EventJson, request.Signature, grant.Agreement, context.CancellationToken),
-            _ => [], context.CancellationToken);
+            CancellationToken.None);
         return PassportMapper.ToWire(recorded);
     }
 
@@ -79,17 +84,14 @@ internal sealed class PassportGrpcService(
         var caller = CallerContext.CallerOf(context);
         var grant = await access.ResolveAsync(context, caller, "passport.query", []);
         var page = await reader.QueryAsync(grant, PassportMapper.ToQuery(request), request.IncludeJson, context.CancellationToken);
-        if (grant.Agreement is not null || grant.BaseLevel == AccessLevel.Authority)
-        {
-            // Recorded after the fact with the passports actually returned: the query itself reveals nothing hidden.
-            await audit.ReadAsync(caller, grant, "passport.query", [.. page.Passports.Select(p => p.PassportId)],
-                () => Task.FromResult(page), p => p.Passports, context.CancellationToken);
-        }
-        return new QueryResponse
+        var response = new QueryResponse
         {
             Passports = { page.Passports.Select(PassportMapper.ToWire) },
             NextPageToken = page.NextPageToken ?? "",
         };
+        // Recorded with the passports actually returned: the query itself reveals nothing hidden.
+        return await audit.ReadAsync(caller, grant, "passport.query", [.. page.Passports.Select(p => p.PassportId)],
+            () => Task.FromResult(new ReadAudit.Release<QueryResponse>(response, page.Passports, response.Passports)), CancellationToken.None);
     }
 
     public override async Task<Passport> Withdraw(WithdrawRequest request, ServerCallContext context)

@@ -7,18 +7,23 @@ using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Domain.Validation;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>A participant's sharing API on its own connector: mapping and delegation only.</summary>
 [Authorize]
 internal sealed class SharingGrpcService(ProviderSharing provider, ConsumerSharing consumer, ISharingStore store,
-    FederatedQuery federated, AuditApi audit, ParticipantDirectory directory) : SharingService.SharingServiceBase
+    FederatedQuery federated, AuditApi audit, ParticipantDirectory directory, SharingAudit changes, TerminationNotices notices, IOptions<SharingOptions> options)
+    : SharingService.SharingServiceBase
 {
     public override async Task<Contracts.V1.Offer> CreateOffer(CreateOfferRequest request, ServerCallContext context)
     {
-        var offer = await provider.CreateOfferAsync(CallerContext.CallerOf(context), SharingMapper.ToDomain(request.Selector),
+        var owner = CallerContext.CallerOf(context);
+        var offer = await provider.CreateOfferAsync(owner, SharingMapper.ToDomain(request.Selector),
             [.. request.AccessClasses], SharingMapper.ToDomain(request.Constraints), request.Title, context.CancellationToken);
+        await changes.ChangedAsync(new RelationshipChange(owner.ParticipantId, owner.ParticipantId, "offer.create", RelationshipChange.ProviderSide, offer.OfferId, State: "created"),
+            context.CancellationToken);
         return SharingMapper.ToWire(offer);
     }
 
@@ -36,7 +41,7 @@ internal sealed class SharingGrpcService(ProviderSharing provider, ConsumerShari
                 [new Violation("provider_address", "required", "Give the provider's connector address or its participant id (provider).")]),
         };
         var negotiation = await consumer.NegotiateAsync(CallerContext.CallerOf(context), credential,
-            providerAddress, request.OfferId, request.Purpose, context.CancellationToken);
+            providerAddress, request.OfferId, request.Purpose, options.Value.PublicAddress, context.CancellationToken);
         return SharingMapper.ToWire(negotiation);
     }
 
@@ -68,7 +73,7 @@ internal sealed class SharingGrpcService(ProviderSharing provider, ConsumerShari
         var local = await store.FindAgreementAsync(request.AgreementId, context.CancellationToken);
         // This connector is the provider of agreements it recorded without a provider address.
         var terminated = local is { ProviderAddress: "" } || local?.Provider == caller.ParticipantId
-            ? await provider.TerminateAsync(caller, request.AgreementId, context.CancellationToken)
+            ? await notices.TerminateAsProviderAsync(caller, CallerContext.CredentialOf(context), request.AgreementId, request.Reason, context.CancellationToken)
             : await consumer.TerminateAsync(caller, CallerContext.CredentialOf(context), request.AgreementId, request.Reason, context.CancellationToken);
         return SharingMapper.ToWire(terminated);
     }

@@ -17,4 +17,7 @@ internal static partial class ConnectorLog
 
     [LoggerMessage(6, LogLevel.Warning, "Lost the revocation feed of the registry at {Address} ({Status}); reconnecting")]
     public static partial void RevocationFeedLost(ILogger logger, string address, string status);
+
+    [LoggerMessage(7, LogLevel.Warning, "Could not tell the consumer connector at {Address} that agreement {AgreementId} was terminated ({Problem})")]
+    public static partial void TerminationNoticeUndelivered(ILogger logger, string address, string agreementId, string problem);
 }

@@ -47,6 +47,9 @@ internal static class SharingServiceCollectionExtensions
         services.AddSingleton<ConsumerSharing>();
         services.AddSingleton<SharedPassportReader>();
         services.AddSingleton<SharingAudit>();
+        services.AddSingleton<IRelationshipAudit, RelationshipAudit>();
+        services.AddSingleton<TerminationNotices>();
+        services.AddSingleton<ReleaseReceipts>();
         services.AddSingleton<SingleUseTokens>();
         services.AddSingleton<ReadAccessPolicy>();
         services.AddSingleton<ReadAccessResolver>();

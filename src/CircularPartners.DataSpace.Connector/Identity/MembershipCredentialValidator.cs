@@ -17,7 +17,7 @@ public sealed class MembershipCredentialValidator
     private readonly TimeProvider _time;
     private readonly TokenValidationParameters _parameters;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
-    private readonly ConcurrentDictionary<string, (Caller Caller, string? CredentialId, DateTimeOffset Expires)> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Caller Caller, DateTimeOffset? IssuedAt, string? CredentialId, DateTimeOffset Expires)> _verified = new(StringComparer.Ordinal);
     private readonly RevocationList _revocations;
 
     public MembershipCredentialValidator(TrustedIssuer trusted, TimeProvider time, TokenLifetime lifetime, RevocationList revocations)
@@ -45,7 +45,7 @@ public sealed class MembershipCredentialValidator
     {
         if (_verified.TryGetValue(token, out var cached) && cached.Expires > _time.GetUtcNow())
         {
-            return NotRevoked(cached.Caller, cached.CredentialId);
+            return NotRevoked(cached.Caller, cached.IssuedAt, cached.CredentialId);
         }
         var result = await _handler.ValidateTokenAsync(token, _parameters);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
@@ -63,16 +63,19 @@ public sealed class MembershipCredentialValidator
             _verified.Clear(); // crude but bounded; a cold cache only costs one signature check per token
         }
         var credentialId = string.IsNullOrEmpty(jwt.Id) ? null : jwt.Id;
-        _verified[token] = (caller, credentialId, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
-        return NotRevoked(caller, credentialId);
+        DateTimeOffset? issuedAt = jwt.IssuedAt == DateTime.MinValue ? null : new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero);
+        _verified[token] = (caller, issuedAt, credentialId, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        return NotRevoked(caller, issuedAt, credentialId);
     }
 
-    /// <summary>Checked on every call, cached or not: leaving or revocation takes effect at once.</summary>
-    private Caller NotRevoked(Caller caller, string? credentialId) =>
-        _revocations.IsRevoked(caller.ParticipantId, credentialId)
-            ? throw new UnauthenticatedException("The credential was rejected: it has been revoked or its participant has left the data space.")
+    /// <summary>
+    /// Checked on every call, cached or not: leaving or revocation takes effect at once, for the
+    /// credentials issued before it (a re-joined participant's new credential is accepted).
+    /// </summary>
+    private Caller NotRevoked(Caller caller, DateTimeOffset? issuedAt, string? credentialId) =>
+        _revocations.IsRevoked(caller.ParticipantId, issuedAt, credentialId)
+            ? throw new UnauthenticatedException("The credential was rejected: it has been revoked, or was issued before its participant left the data space.")
             : caller;
-
 
     /// <summary>A reason for the caller without the token contents (IdentityModel messages can include them).</summary>
     private static string Reason(Exception? exception) => exception switch

@@ -73,5 +73,6 @@ internal sealed class AuditApi(IAuditLog log, AuditOperator connectorOperator, O
         Reason = e.Reason ?? "",
         PreviousHash = e.PreviousHash,
         Hash = e.Hash,
+        Details = { (e.Details ?? new Dictionary<string, string>()).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal) },
     };
 }

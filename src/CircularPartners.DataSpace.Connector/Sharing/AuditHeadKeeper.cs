@@ -127,7 +127,7 @@ internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHea
             {
                 signed = SignedAuditHead.Sign(connectorOperator.ParticipantId, entry, time.GetUtcNow(),
                     // Resolved only now: with Azure Blob storage the key is read from the container, which may not exist yet at construction.
-                    services.GetRequiredService<DataAccessTokens>().SigningKey, witness.LogId);
+                    services.GetRequiredService<DataAccessTokens>().Key, witness.LogId);
                 await own.Store.AppendAsync(signed, cancellationToken);
                 _witnessPending = true;
             }

@@ -7,5 +7,5 @@ internal sealed class AuditRecorder(IAuditLog log) : IAccessRecorder
 {
     public Task RecordAsync(AccessRecord record, CancellationToken cancellationToken) =>
         log.AppendAsync(new AuditDraft(record.Actor, record.Owner, record.Action, record.AgreementId, record.PassportIds,
-            record.Sections, record.Purpose, record.Granted, record.Reason), cancellationToken);
+            record.Sections, record.Purpose, record.Granted, record.Reason, Details: record.Details), cancellationToken);
 }

@@ -35,6 +35,8 @@ public sealed class DataAccessTokens : ITokenIssuer
         _lifetime = lifetime;
         var securityKey = new ECDsaSecurityKey(key) { KeyId = CredentialIssuer.KeyIdOf(key) };
         _signing = new SigningCredentials(securityKey, SecurityAlgorithms.EcdsaSha256);
+        PublicKeyPem = key.ExportSubjectPublicKeyInfoPem();
+        KeyId = securityKey.KeyId;
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = Issuer,
@@ -47,8 +49,16 @@ public sealed class DataAccessTokens : ITokenIssuer
         };
     }
 
-    /// <summary>The connector's signing key, also used to sign its audit heads (whose public part travels with them).</summary>
-    internal ECDsa SigningKey => _key;
+    /// <summary>
+    /// The public half of this connector's signing key (PEM), published with every agreement and
+    /// through GetReleaseKey: consumers verify release receipts and termination notices with it.
+    /// </summary>
+    public string PublicKeyPem { get; }
+
+    public string KeyId { get; }
+
+    /// <summary>The same key signs receipts and notices (<see cref="ReleaseReceipts"/>, <see cref="TerminationNotices"/>).</summary>
+    internal ECDsa Key => _key;
 
     public IssuedToken Issue(Agreement agreement, bool singleUse)
     {

@@ -13,7 +13,8 @@ namespace CircularPartners.DataSpace.Connector.Sharing;
 /// <summary>
 /// One query, fanned out in parallel to every provider the caller holds an active agreement
 /// with. Each provider gets its own time budget, retries and circuit breaker, so a slow or dead
-/// provider costs at most its budget and never blocks the others' answers.
+/// provider costs at most its budget and never blocks the others' answers. A passport reachable
+/// under several agreements is listed once, under the oldest agreement that returned it.
 /// </summary>
 internal sealed class FederatedQuery(ConsumerSharing consumer, IConnectorChannels channels, ProviderPipelines pipelines, TimeProvider time)
 {
@@ -22,13 +23,14 @@ internal sealed class FederatedQuery(ConsumerSharing consumer, IConnectorChannel
     public async Task<FederatedQueryResponse> RunAsync(Caller caller, string credential, FederatedQueryRequest request, CancellationToken cancellationToken)
     {
         var budget = TimeSpan.FromMilliseconds(request.TimeoutMs > 0 ? request.TimeoutMs : 2000);
-        var agreements = consumer.ActiveAgreements(caller);
+        var agreements = consumer.ActiveAgreements(caller).OrderBy(a => a.AgreedAt).ThenBy(a => a.AgreementId, StringComparer.Ordinal).ToList();
         var answers = await Task.WhenAll(agreements.Select(a => AskAsync(caller, credential, a, request, budget, cancellationToken)));
         var response = new FederatedQueryResponse();
+        var listed = new HashSet<(string Provider, string PassportId)>();
         foreach (var (status, passports) in answers)
         {
             response.Providers.Add(status);
-            response.Passports.Add(passports);
+            response.Passports.Add(passports.Where(p => listed.Add((p.Provider, p.PassportId))));
         }
         return response;
     }

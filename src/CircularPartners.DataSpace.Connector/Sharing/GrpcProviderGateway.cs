@@ -15,9 +15,9 @@ internal sealed class GrpcProviderGateway(IConnectorChannels channels) : Domain.
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
-    public Task<Offer> RequestContractAsync(string providerAddress, string credential, string negotiationId, string offerId, string purpose, CancellationToken cancellationToken) =>
-        CallAsync(providerAddress, credential, async (client, options) => SharingMapper.ToDomain(
-            (await client.RequestContractAsync(new ContractRequest { NegotiationId = negotiationId, OfferId = offerId, Purpose = purpose }, options)).Offer), cancellationToken);
+    public Task<Offer> RequestContractAsync(string providerAddress, string credential, string negotiationId, string offerId, string purpose, string? consumerAddress, CancellationToken cancellationToken) =>
+        CallAsync(providerAddress, credential, async (client, options) => SharingMapper.ToDomain((await client.RequestContractAsync(
+            new ContractRequest { NegotiationId = negotiationId, OfferId = offerId, Purpose = purpose, ConsumerAddress = consumerAddress ?? "" }, options)).Offer), cancellationToken);
 
     public Task<Agreement> AcceptOfferAsync(string providerAddress, string credential, string negotiationId, CancellationToken cancellationToken) =>
         CallAsync(providerAddress, credential, async (client, options) => SharingMapper.ToDomain(

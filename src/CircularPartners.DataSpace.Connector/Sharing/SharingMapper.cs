@@ -19,7 +19,8 @@ internal static class SharingMapper
 
     public static Agreement ToDomain(Wire.Agreement a) => new(a.AgreementId, a.NegotiationId, a.Provider, a.Consumer, a.ProviderAddress, a.OfferId,
         ToDomain(a.Selector), [.. a.AccessClasses], a.Purpose, a.AllowEvents, a.AgreedAt?.ToDateTimeOffset() ?? default,
-        a.UsageEnd?.ToDateTimeOffset(), a.State == Wire.AgreementState.Terminated, Empty(a.TerminatedBy));
+        a.UsageEnd?.ToDateTimeOffset(), a.State == Wire.AgreementState.Terminated, Empty(a.TerminatedBy),
+        Empty(a.TerminationReason), a.TerminatedAt?.ToDateTimeOffset(), null, Empty(a.ProviderKey));
 
     public static Wire.DatasetSelector ToWire(DatasetSelector s) => new()
     {
@@ -64,6 +65,9 @@ internal static class SharingMapper
         UsageEnd = Time(a.UsageEnd),
         State = a.Terminated ? Wire.AgreementState.Terminated : Wire.AgreementState.Active,
         TerminatedBy = a.TerminatedBy ?? "",
+        TerminationReason = a.TerminationReason ?? "",
+        TerminatedAt = Time(a.TerminatedAt),
+        ProviderKey = a.ProviderKey ?? "",
     };
 
     public static Wire.Negotiation ToWire(Negotiation n) => new()

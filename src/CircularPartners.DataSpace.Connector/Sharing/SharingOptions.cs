@@ -19,4 +19,12 @@ public sealed class SharingOptions
     /// can lose the records of one background fsync, and reads no longer wait for the disk).
     /// </summary>
     public JournalSync AuditSync { get; set; } = JournalSync.OnDisk;
+
+    /// <summary>
+    /// This connector's gRPC address as other connectors reach it (e.g. https://maker.example:5080),
+    /// sent to providers when negotiating so they can deliver a signed notice when they terminate an
+    /// agreement. Unset: providers look the address up in the membership registry, if they can.
+    /// </summary>
+    [Url]
+    public string? PublicAddress { get; set; }
 }

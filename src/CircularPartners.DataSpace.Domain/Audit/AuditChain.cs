@@ -12,7 +12,8 @@ public static class AuditChain
     public static AuditEntry Seal(AuditDraft draft, long sequence, DateTimeOffset time, string previousHash)
     {
         var entry = new AuditEntry(sequence, time, draft.Actor, draft.Owner, draft.Action, draft.AgreementId, draft.PassportIds,
-            draft.Sections, draft.Purpose, draft.Outcome ?? (draft.Granted ? "granted" : "denied"), draft.Reason, previousHash, "");
+            draft.Sections, draft.Purpose, draft.Outcome ?? (draft.Granted ? "granted" : "denied"), draft.Reason, previousHash, "",
+            draft.Details is { Count: > 0 } details ? details : null);
         return entry with { Hash = HashOf(entry) };
     }
 
@@ -65,7 +66,10 @@ public static class AuditChain
         return new AuditVerification(true, end, 0, null);
     }
 
-    /// <summary>SHA-256 over a fixed-order JSON array of every field but the hash itself.</summary>
+    /// <summary>
+    /// SHA-256 over a fixed-order JSON array of every field but the hash itself; details, when
+    /// present, as a last array of [name, value] pairs in ordinal order of their names.
+    /// </summary>
     public static string HashOf(AuditEntry entry)
     {
         using var buffer = new MemoryStream();
@@ -87,6 +91,18 @@ public static class AuditChain
                 }
                 writer.WriteEndArray();
             }
+            if (entry.Details is { Count: > 0 } details)
+            {
+                writer.WriteStartArray();
+                foreach (var (name, value) in details.OrderBy(d => d.Key, StringComparer.Ordinal))
+                {
+                    writer.WriteStartArray();
+                    writer.WriteStringValue(name);
+                    writer.WriteStringValue(value);
+                    writer.WriteEndArray();
+                }
+                writer.WriteEndArray();
+            }
             writer.WriteEndArray();
         }
         return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
@@ -94,18 +110,22 @@ public static class AuditChain
 
     public static string ToCsv(IEnumerable<AuditEntry> entries)
     {
-        var csv = new StringBuilder("sequence,time,actor,owner,action,agreement_id,passport_ids,sections,purpose,outcome,reason,previous_hash,hash\n");
+        var csv = new StringBuilder("sequence,time,actor,owner,action,agreement_id,passport_ids,sections,purpose,outcome,reason,previous_hash,hash,details\n");
         foreach (var e in entries)
         {
             csv.AppendJoin(',', new[]
             {
                 e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Time.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 e.Actor, e.Owner, e.Action, e.AgreementId ?? "", string.Join(' ', e.PassportIds), string.Join(' ', e.Sections),
-                e.Purpose ?? "", e.Outcome, e.Reason ?? "", e.PreviousHash, e.Hash,
+                e.Purpose ?? "", e.Outcome, e.Reason ?? "", e.PreviousHash, e.Hash, DetailsText(e.Details),
             }.Select(Quote)).Append('\n');
         }
         return csv.ToString();
     }
+
+    /// <summary>Details as <c>name=value</c> pairs separated by spaces, in ordinal order of the names.</summary>
+    public static string DetailsText(IReadOnlyDictionary<string, string>? details) =>
+        details is null ? "" : string.Join(' ', details.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + "=" + d.Value));
 
     private static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;

@@ -3,6 +3,8 @@ namespace CircularPartners.DataSpace.Domain.Audit;
 /// <summary>
 /// One access decision in the provider's log. <see cref="Hash"/> covers every other field and
 /// the previous entry's hash, so changing, removing or reordering an entry breaks the chain.
+/// <see cref="Details"/> names what the decision was about beyond the agreement (offer,
+/// negotiation, event ids, the hash of a released body); entries without it hash as before.
 /// </summary>
 public sealed record AuditEntry(
     long Sequence,
@@ -17,7 +19,8 @@ public sealed record AuditEntry(
     string Outcome,
     string? Reason,
     string PreviousHash,
-    string Hash);
+    string Hash,
+    IReadOnlyDictionary<string, string>? Details = null);
 
 /// <summary>
 /// An entry before the log gives it its place in the chain. Its outcome is "granted" or "denied"
@@ -25,7 +28,8 @@ public sealed record AuditEntry(
 /// </summary>
 public sealed record AuditDraft(
     string Actor, string Owner, string Action, string? AgreementId, IReadOnlyList<string> PassportIds,
-    IReadOnlyList<string> Sections, string? Purpose, bool Granted, string? Reason, string? Outcome = null);
+    IReadOnlyList<string> Sections, string? Purpose, bool Granted, string? Reason, string? Outcome = null,
+    IReadOnlyDictionary<string, string>? Details = null);
 
 /// <summary>A signed head to check a log against, and how to name it in a finding ("signed head", "witnessed head").</summary>
 public sealed record CheckedHead(SignedAuditHead Head, string What);

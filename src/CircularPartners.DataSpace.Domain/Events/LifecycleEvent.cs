@@ -11,6 +11,9 @@ public sealed record LifecycleEvent(
     string? AgreementId,
     DateTimeOffset RecordedAt);
 
+/// <summary>An event as recorded, and whether this append was a replay answered with the event already recorded.</summary>
+public sealed record AppendedEvent(LifecycleEvent Event, bool Replayed);
+
 /// <summary>Durable storage of lifecycle events.</summary>
 public interface IEventStore
 {

@@ -10,13 +10,17 @@ namespace CircularPartners.DataSpace.Domain.Events;
 /// <summary>
 /// Venous write-back: lifecycle events appended to passports, each signed by its author with a
 /// key the membership registry holds for that author, and allowed by the owner's agreement.
+/// An event is recorded once: the same signed event sent again (a replay, or a retry) is answered
+/// with the event already recorded, its id unchanged, and adds nothing.
 /// </summary>
-public sealed class LifecycleEvents(PassportOperations passports, IEventStore store, IAuthorKeys keys, TimeProvider time)
+public sealed class LifecycleEvents(PassportOperations passports, IEventStore store, IAuthorKeys keys, TimeProvider time) : IDisposable
 {
     public const string EventsNotAllowedRule = "agreement.events-not-allowed";
     public const string SignatureRule = "event.signature";
+    public const string ReplayRule = "event.replayed";
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public async Task<LifecycleEvent> AppendAsync(Caller author, string credential, string passportId, string eventJson, string signature, Agreement? agreement, CancellationToken cancellationToken)
+    public async Task<AppendedEvent> AppendAsync(Caller author, string credential, string passportId, string eventJson, string signature, Agreement? agreement, CancellationToken cancellationToken)
     {
         var type = EventValidator.Validate(eventJson);
         var passport = await passports.GetAsync(passportId, null, cancellationToken);
@@ -35,11 +39,26 @@ public sealed class LifecycleEvents(PassportOperations passports, IEventStore st
         {
             throw new PermissionDeniedException(SignatureRule, "The event's signature does not verify against the author's registered keys.");
         }
-        var recorded = new LifecycleEvent("event-" + Guid.NewGuid().ToString("N"), passportId, author.ParticipantId, type, eventJson, signature,
-            passport.Owner == author.ParticipantId ? null : agreement!.AgreementId, time.GetUtcNow());
-        await store.AppendAsync(recorded, cancellationToken);
-        return recorded;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            // The same author's same event document is the same event, whatever its (randomised ECDSA) signature.
+            if (store.For(passportId).FirstOrDefault(e => e.Author == author.ParticipantId && e.EventJson == eventJson) is { } existing)
+            {
+                return new AppendedEvent(existing, Replayed: true);
+            }
+            var recorded = new LifecycleEvent("event-" + Guid.NewGuid().ToString("N"), passportId, author.ParticipantId, type, eventJson, signature,
+                passport.Owner == author.ParticipantId ? null : agreement!.AgreementId, time.GetUtcNow());
+            await store.AppendAsync(recorded, cancellationToken);
+            return new AppendedEvent(recorded, Replayed: false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
+
+    public void Dispose() => _gate.Dispose();
 
     /// <summary>The owner sees every event on its passport; anyone else only the events it wrote.</summary>
     public IReadOnlyList<LifecycleEvent> Visible(Caller caller, PassportRecord passport) =>

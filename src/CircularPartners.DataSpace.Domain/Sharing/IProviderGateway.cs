@@ -6,7 +6,8 @@ namespace CircularPartners.DataSpace.Domain.Sharing;
 /// </summary>
 public interface IProviderGateway
 {
-    Task<Offer> RequestContractAsync(string providerAddress, string credential, string negotiationId, string offerId, string purpose, CancellationToken cancellationToken);
+    /// <param name="consumerAddress">This connector's address, where the provider sends a termination notice; null when unknown.</param>
+    Task<Offer> RequestContractAsync(string providerAddress, string credential, string negotiationId, string offerId, string purpose, string? consumerAddress, CancellationToken cancellationToken);
     Task<Agreement> AcceptOfferAsync(string providerAddress, string credential, string negotiationId, CancellationToken cancellationToken);
     Task<Agreement> VerifyAgreementAsync(string providerAddress, string credential, string negotiationId, CancellationToken cancellationToken);
     Task<IssuedToken> IssueTokenAsync(string providerAddress, string credential, string agreementId, bool singleUse, CancellationToken cancellationToken);

@@ -12,7 +12,10 @@ public enum NegotiationState
     Terminated = 7,
 }
 
-/// <summary>One side's view of a contract negotiation; both sides persist theirs.</summary>
+/// <summary>
+/// One side's view of a contract negotiation; both sides persist theirs. The provider's copy holds
+/// the consumer connector's address when the consumer gave it (where a termination notice goes).
+/// </summary>
 public sealed record Negotiation(
     string NegotiationId,
     string Provider,
@@ -23,7 +26,8 @@ public sealed record Negotiation(
     NegotiationState State,
     string? AgreementId,
     string? Reason,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? ConsumerAddress = null)
 {
     private static readonly Dictionary<NegotiationState, NegotiationState> Next = new()
     {

@@ -6,11 +6,15 @@ namespace CircularPartners.DataSpace.Domain.Sharing;
 /// <summary>
 /// The provider's side of sharing: offers and catalog, the negotiation messages it receives,
 /// agreements, tokens and termination. Every step is persisted before it is answered, and
-/// repeating a step that already happened returns the same result (a consumer may retry).
+/// repeating a step that already happened returns the same result (a consumer may retry). A
+/// consumer holds at most one active agreement per offer: agreeing again returns the one it has.
 /// </summary>
-public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, TimeProvider time)
+public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, TimeProvider time) : IDisposable
 {
     public const string AgreementPartyRule = "agreement.parties-only";
+
+    /// <summary>Agreeing is checked and recorded one at a time, so two negotiations of one offer cannot both make an agreement (on this replica).</summary>
+    private readonly SemaphoreSlim _agreeing = new(1, 1);
 
     public async Task<Offer> CreateOfferAsync(Caller owner, DatasetSelector selector, IReadOnlyList<string> accessClasses, OfferConstraints constraints, string title, CancellationToken cancellationToken)
     {
@@ -27,7 +31,7 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
         return [.. store.Offers.Where(o => o.Provider == caller.ParticipantId || PolicyEvaluator.CanSee(o, caller, now).Granted).OrderBy(o => o.CreatedAt)];
     }
 
-    public async Task<Offer> RequestContractAsync(Caller consumer, string negotiationId, string offerId, string purpose, CancellationToken cancellationToken)
+    public async Task<Offer> RequestContractAsync(Caller consumer, string negotiationId, string offerId, string purpose, string? consumerAddress, CancellationToken cancellationToken)
     {
         var offer = await store.FindOfferAsync(offerId, cancellationToken) ?? throw new ResourceNotFoundException("offer", offerId);
         var existing = await FindAsync(negotiationId, consumer, cancellationToken);
@@ -36,7 +40,8 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
             return offer;
         }
         var now = time.GetUtcNow();
-        var negotiation = new Negotiation(negotiationId, offer.Provider, consumer.ParticipantId, "", offerId, purpose, NegotiationState.Requested, null, null, now);
+        var negotiation = new Negotiation(negotiationId, offer.Provider, consumer.ParticipantId, "", offerId, purpose, NegotiationState.Requested, null, null, now,
+            string.IsNullOrWhiteSpace(consumerAddress) ? null : consumerAddress);
         var decision = PolicyEvaluator.CanAgree(offer, consumer, purpose, now);
         if (!decision.Granted)
         {
@@ -63,12 +68,31 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
             await store.SaveNegotiationAsync(negotiation.Terminate($"denied by rule {decision.Rule}", now), cancellationToken);
             throw new PermissionDeniedException(decision.Rule, $"{decision.Explanation} (rule {decision.Rule})");
         }
-        var agreement = new Agreement("agreement-" + Guid.NewGuid().ToString("N"), negotiationId, offer.Provider, consumer.ParticipantId, "",
-            offer.OfferId, offer.Selector, offer.AccessClasses, negotiation.Purpose, offer.Constraints.AllowEvents, now, offer.Constraints.UsageEnd, false, null);
-        var accepted = negotiation.Advance(NegotiationState.Accepted, now);
-        await store.SaveAgreementAsync(agreement, cancellationToken);
-        await store.SaveNegotiationAsync(accepted.Advance(NegotiationState.Agreed, now, agreement.AgreementId), cancellationToken);
-        return agreement;
+        await _agreeing.WaitAsync(cancellationToken);
+        try
+        {
+            if (await FindAsync(negotiationId, consumer, cancellationToken) is { AgreementId: { } raced })
+            {
+                return await AgreementOfAsync(raced, cancellationToken); // the same step, retried while the first was agreeing
+            }
+            var accepted = negotiation.Advance(NegotiationState.Accepted, now);
+            if (ActiveAgreementFor(consumer.ParticipantId, offer.OfferId, now) is { } standing)
+            {
+                // One active agreement per consumer and offer: this negotiation ends in the one it has.
+                await store.SaveNegotiationAsync(accepted.Advance(NegotiationState.Agreed, now, standing.AgreementId), cancellationToken);
+                return standing;
+            }
+            var agreement = new Agreement("agreement-" + Guid.NewGuid().ToString("N"), negotiationId, offer.Provider, consumer.ParticipantId, "",
+                offer.OfferId, offer.Selector, offer.AccessClasses, negotiation.Purpose, offer.Constraints.AllowEvents, now, offer.Constraints.UsageEnd, false, null,
+                ConsumerAddress: negotiation.ConsumerAddress);
+            await store.SaveAgreementAsync(agreement, cancellationToken);
+            await store.SaveNegotiationAsync(accepted.Advance(NegotiationState.Agreed, now, agreement.AgreementId), cancellationToken);
+            return agreement;
+        }
+        finally
+        {
+            _agreeing.Release();
+        }
     }
 
     public async Task<Agreement> VerifyAgreementAsync(Caller consumer, string negotiationId, CancellationToken cancellationToken)
@@ -96,7 +120,8 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
         return tokens.Issue(agreement, singleUse);
     }
 
-    public async Task<Agreement> TerminateAsync(Caller party, string agreementId, CancellationToken cancellationToken)
+    /// <summary>Ends the agreement for <paramref name="reason"/>, kept in the agreement; ending it again changes nothing.</summary>
+    public async Task<Agreement> TerminateAsync(Caller party, string agreementId, string? reason, CancellationToken cancellationToken)
     {
         var agreement = await store.FindAgreementAsync(agreementId, cancellationToken) ?? throw new ResourceNotFoundException("agreement", agreementId);
         if (agreement.Provider != party.ParticipantId && agreement.Consumer != party.ParticipantId)
@@ -107,7 +132,7 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
         {
             return agreement;
         }
-        var terminated = agreement with { Terminated = true, TerminatedBy = party.ParticipantId };
+        var terminated = agreement.Terminate(party.ParticipantId, reason, time.GetUtcNow());
         await store.SaveAgreementAsync(terminated, cancellationToken);
         return terminated;
     }
@@ -134,8 +159,15 @@ public sealed class ProviderSharing(ISharingStore store, ITokenIssuer tokens, Ti
         ?? (agreementId is null ? null : store.FindAgreement(agreementId)?.Provider)
         ?? "";
 
+    /// <summary>The consumer's standing agreement on an offer, if it has one.</summary>
+    public Agreement? ActiveAgreementFor(string consumer, string offerId, DateTimeOffset now) =>
+        store.Agreements.Where(a => a.Consumer == consumer && a.OfferId == offerId && a.ProviderAddress.Length == 0 && a.IsActive(now))
+            .OrderBy(a => a.AgreedAt).FirstOrDefault();
+
     private async Task<Negotiation?> FindAsync(string negotiationId, Caller consumer, CancellationToken cancellationToken) =>
         await store.FindNegotiationAsync(negotiationId, cancellationToken) is { } negotiation && negotiation.Consumer == consumer.ParticipantId ? negotiation : null;
+
+    public void Dispose() => _agreeing.Dispose();
 
     private async Task<Agreement> AgreementOfAsync(string agreementId, CancellationToken cancellationToken) =>
         await store.FindAgreementAsync(agreementId, cancellationToken) ?? throw new ResourceNotFoundException("agreement", agreementId);

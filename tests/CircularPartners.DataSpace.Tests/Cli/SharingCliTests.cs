@@ -171,6 +171,30 @@ public sealed class SharingCliTests : IDisposable
     }
 
     [Fact]
+    public async Task PassportGetSaveReceipt_ThenReceiptVerify_ValidUntilTheBodyIsTampered()
+    {
+        var agreementId = await AgreeAsync();
+        var (_, token, _) = await AsRecycler("token", agreementId);
+        var receipt = Path.Combine(_work.Path, "receipt.json");
+        var keyFile = Path.Combine(_work.Path, "maker-key.pem");
+        File.WriteAllText(keyFile, (await new ContractNegotiationService.ContractNegotiationServiceClient(_maker.Channel())
+            .GetReleaseKeyAsync(new ReleaseKeyRequest(), new Grpc.Core.Metadata { { "authorization", "Bearer " + File.ReadAllText(_recyclerCredential) } })).PublicKeyPem);
+
+        var (got, _, kept) = await AsRecycler("--connector", MakerAddress, "passport", "get", _battery.PassportId, "--access-token", token, "--save-receipt", receipt);
+        var (online, valid, _) = await AsRecycler("--connector", MakerAddress, "receipt", "verify", receipt);
+        var (offline, _, _) = await AsRecycler("receipt", "verify", receipt, "--key", keyFile);
+        var saved = JsonNode.Parse(File.ReadAllText(receipt))!;
+        saved["json"] = saved["json"]!.GetValue<string>().Replace("\"", "\" ", StringComparison.Ordinal);
+        File.WriteAllText(receipt, saved.ToJsonString());
+        var (tampered, _, refused) = await AsRecycler("receipt", "verify", receipt, "--key", keyFile);
+
+        Assert.Equal((0, 0, 0, 1), (got, online, offline, tampered));
+        Assert.Contains("receipt kept in", kept, StringComparison.Ordinal);
+        Assert.StartsWith($"receipt valid: {_battery.PassportId} version 1 released by {Manufacturer} to {Recycler} under {agreementId}", valid, StringComparison.Ordinal);
+        Assert.StartsWith("cpds: error: receipt NOT valid: the body does not match the receipt", refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OfferCreate_UnknownPurpose_ExitsTwoAndCreatesNothing()
     {
         var (exit, _, stderr) = await AsMaker("offer", "create", "--use-case", "battery", "--purpose", "resale");

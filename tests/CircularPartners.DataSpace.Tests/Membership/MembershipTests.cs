@@ -1,5 +1,6 @@
 using CircularPartners.DataSpace.Connector.Membership;
 using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Domain.Identity;
 using CircularPartners.DataSpace.Tests.Support;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,50 @@ public sealed class MembershipTests : IDisposable
     }
 
     [Fact]
+    public async Task Leave_ThenRejoin_NewCredentialAcceptedEverywhere_OldStillRefused()
+    {
+        var secretariat = Registry(Secretariat, "secretariat");
+        await secretariat.JoinAsync(new JoinRequest { Participant = Member(Recycler) });
+        var old = (await secretariat.IssueCredentialAsync(new IssueCredentialRequest { ParticipantId = Recycler })).Token;
+        await WaitForFollowerAsync();
+        await secretariat.LeaveAsync(new LeaveRequest { ParticipantId = Recycler });
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => _maker.PassportClientWithToken(old).QueryAsync(new QueryRequest()).ResponseAsync);
+
+        _registry.Clock.Advance(TimeSpan.FromMinutes(5));
+        _maker.Clock.Advance(TimeSpan.FromMinutes(5));
+        await secretariat.JoinAsync(new JoinRequest { Participant = Member(Recycler) });
+        var renewed = (await secretariat.IssueCredentialAsync(new IssueCredentialRequest { ParticipantId = Recycler })).Token;
+
+        await _maker.PassportClientWithToken(renewed).QueryAsync(new QueryRequest());
+        await _registry.PassportClientWithToken(renewed).QueryAsync(new QueryRequest());
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => _maker.PassportClientWithToken(old).QueryAsync(new QueryRequest()).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => _registry.PassportClientWithToken(old).QueryAsync(new QueryRequest()).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task Leave_ThenRejoin_MemberConnectorStartedLater_StillRefusesTheOldCredentialOnly()
+    {
+        var secretariat = Registry(Secretariat, "secretariat");
+        await secretariat.JoinAsync(new JoinRequest { Participant = Member(Recycler) });
+        var old = (await secretariat.IssueCredentialAsync(new IssueCredentialRequest { ParticipantId = Recycler })).Token;
+        await secretariat.LeaveAsync(new LeaveRequest { ParticipantId = Recycler });
+        _registry.Clock.Advance(TimeSpan.FromMinutes(5));
+        await secretariat.JoinAsync(new JoinRequest { Participant = Member(Recycler) });
+        var renewed = (await secretariat.IssueCredentialAsync(new IssueCredentialRequest { ParticipantId = Recycler })).Token;
+
+        using var late = new ConnectorHost(settings: new() { ["Identity:RegistryAddress"] = ConnectorNetwork.AddressOf("secretariat") }) { Network = _network };
+        File.Copy(Path.Combine(_maker.DataDirectory, "identity", "dev-issuer.key.pem"), Path.Combine(Directory.CreateDirectory(Path.Combine(late.DataDirectory, "identity")).FullName, "dev-issuer.key.pem"));
+        late.Clock.Advance(TimeSpan.FromMinutes(5));
+        var followers = _registry.Services.GetRequiredService<RevocationBroadcaster>().FollowerCount;
+        _ = late.Services;
+        await WaitForFollowerAsync(followers + 1);
+        await WaitForRevocationsAsync(late, 1);
+
+        await late.PassportClientWithToken(renewed).QueryAsync(new QueryRequest());
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => late.PassportClientWithToken(old).QueryAsync(new QueryRequest()).ResponseAsync);
+    }
+
+    [Fact]
     public async Task RevokeCredential_RefusesThatCredentialOnly_AndSurvivesAFollowerRestart()
     {
         var secretariat = Registry(Secretariat, "secretariat");
@@ -103,6 +148,16 @@ public sealed class MembershipTests : IDisposable
             await Task.Delay(10);
         }
         Assert.True(broadcaster.FollowerCount >= count, "the member connector never followed the revocation feed");
+    }
+
+    private static async Task WaitForRevocationsAsync(ConnectorHost host, long sequence)
+    {
+        var revocations = host.Services.GetRequiredService<RevocationList>();
+        for (var i = 0; i < 500 && revocations.LastSequence < sequence; i++)
+        {
+            await Task.Delay(10);
+        }
+        Assert.True(revocations.LastSequence >= sequence, "the member connector never caught up with the revocation feed");
     }
 
     public void Dispose() => _network.Dispose();

@@ -12,11 +12,13 @@ public sealed class SharingFlow : IDisposable
     public const string Manufacturer = "1010001000001";
     public const string Recycler = "5010001000005";
     public static readonly string ManufacturerAddress = ConnectorNetwork.AddressOf("maker");
+    public static readonly string RecyclerAddress = ConnectorNetwork.AddressOf("recycler");
 
     public SharingFlow()
     {
         Maker = Network.Add("maker");
-        Recycling = Network.Add("recycler");
+        // The recycler's connector tells providers where it is, so a provider's termination reaches it.
+        Recycling = Network.Add("recycler", new() { ["Sharing:PublicAddress"] = RecyclerAddress });
         Maker.PassportClient(Manufacturer).Publish(Battery);
         Maker.PassportClient(Manufacturer).Publish(Cmp);
         Offer = MakerSharing.CreateOffer(new CreateOfferRequest
