@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using CircularPartners.DataSpace.Domain.Errors;
@@ -6,38 +7,96 @@ using CircularPartners.DataSpace.Domain.Validation;
 namespace CircularPartners.DataSpace.Domain.Index;
 
 /// <summary>
-/// Keyset paging: the token holds the last ordinal returned and a fingerprint of the filters.
-/// Ordinals only grow, so pages stay stable while passports are being published.
+/// Keyset page tokens: the id of the last passport the caller was shown, authenticated with
+/// HMAC-SHA256 under a connector key and bound to the caller and the query's filters. The token
+/// carries nothing the caller has not seen (no ordinal, nothing about hidden matches), and one
+/// issued to another caller, for other filters, or altered, is refused with the same text.
 /// </summary>
-internal static class PageToken
+public sealed class PageTokens
 {
-    public static string Create(int lastOrdinal, string fingerprint) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{lastOrdinal}.{Hash(fingerprint)}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public const string InvalidMessage = "The page token is invalid or was issued for different filters.";
+    private const byte FormatVersion = 1;
+    private const int MacBytes = 32;
+    private const int MaxTokenChars = 4096;
+    private readonly Lazy<byte[]> _key;
 
-    public static int Read(string? token, string fingerprint)
+    /// <param name="key">Read on first use: replicas that share it accept each other's tokens.</param>
+    public PageTokens(Func<byte[]> key) => _key = new Lazy<byte[]>(() => Check(key()));
+
+    /// <summary>A key of its own, for a single process (tests, benchmarks).</summary>
+    public static PageTokens WithRandomKey()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        return new PageTokens(() => key);
+    }
+
+    internal string Create(string callerId, string fingerprint, string lastPassportId)
+    {
+        var id = Encoding.UTF8.GetBytes(lastPassportId);
+        var token = new byte[1 + id.Length + MacBytes];
+        token[0] = FormatVersion;
+        id.CopyTo(token, 1);
+        Mac(callerId, fingerprint, id, token.AsSpan(1 + id.Length));
+        return Convert.ToBase64String(token).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    /// <summary>The id of the last passport of the previous page; null for the first page.</summary>
+    internal string? Read(string? token, string callerId, string fingerprint)
     {
         if (string.IsNullOrEmpty(token))
         {
-            return -1;
+            return null;
         }
+        var bytes = Decode(token);
+        if (bytes is not null && bytes.Length > 1 + MacBytes && bytes[0] == FormatVersion)
+        {
+            var id = bytes.AsSpan(1, bytes.Length - 1 - MacBytes);
+            Span<byte> expected = stackalloc byte[MacBytes];
+            Mac(callerId, fingerprint, id, expected);
+            if (CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(bytes.Length - MacBytes)))
+            {
+                return Encoding.UTF8.GetString(id);
+            }
+        }
+        throw Invalid();
+    }
+
+    internal static PassportValidationException Invalid() =>
+        new(InvalidMessage, [new Violation("page_token", "invalid_page_token", InvalidMessage)]);
+
+    private void Mac(string callerId, string fingerprint, ReadOnlySpan<byte> id, Span<byte> destination)
+    {
+        // Length-prefixed parts, so no choice of caller id and filters can collide with another.
+        var caller = Encoding.UTF8.GetBytes(callerId);
+        var filters = Encoding.UTF8.GetBytes(fingerprint);
+        var message = new byte[1 + 4 + caller.Length + 4 + filters.Length + id.Length];
+        message[0] = FormatVersion;
+        BinaryPrimitives.WriteInt32BigEndian(message.AsSpan(1), caller.Length);
+        caller.CopyTo(message, 5);
+        BinaryPrimitives.WriteInt32BigEndian(message.AsSpan(5 + caller.Length), filters.Length);
+        filters.CopyTo(message, 9 + caller.Length);
+        id.CopyTo(message.AsSpan(9 + caller.Length + filters.Length));
+        HMACSHA256.HashData(_key.Value, message, destination);
+    }
+
+    private static byte[]? Decode(string token)
+    {
+        if (token.Length > MaxTokenChars)
+        {
+            return null;
+        }
+        var padded = token.Replace('-', '+').Replace('_', '/');
+        padded += new string('=', (4 - padded.Length % 4) % 4);
         try
         {
-            var padded = token.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('.');
-            if (parts.Length == 2 && parts[1] == Hash(fingerprint) && int.TryParse(parts[0], out var ordinal) && ordinal >= 0)
-            {
-                return ordinal;
-            }
+            return Convert.FromBase64String(padded);
         }
         catch (FormatException)
         {
+            return null;
         }
-        const string message = "The page token is invalid or was issued for different filters.";
-        throw new PassportValidationException(message, [new Violation("page_token", "invalid_page_token", message)]);
     }
 
-    private static string Hash(string fingerprint) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint)).AsSpan(0, 6));
+    private static byte[] Check(byte[] key) =>
+        key.Length >= 32 ? key : throw new ArgumentException("A page-token key needs at least 32 bytes.", nameof(key));
 }

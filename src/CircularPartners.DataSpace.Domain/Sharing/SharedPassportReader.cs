@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Identity;
 using CircularPartners.DataSpace.Domain.Index;
@@ -15,6 +14,7 @@ namespace CircularPartners.DataSpace.Domain.Sharing;
 public sealed class SharedPassportReader(PassportOperations passports, IPassportFilter filter)
 {
     public const string SelectorRule = "agreement.selector";
+    private static readonly IReadOnlySet<string>[] ClassesAt = [.. Enum.GetValues<AccessLevel>().Select(AccessLevels.ClassesUpTo)];
 
     public async Task<PassportRecord> GetAsync(Caller caller, string passportId, long? version, ReadGrant grant, CancellationToken cancellationToken)
     {
@@ -31,28 +31,52 @@ public sealed class SharedPassportReader(PassportOperations passports, IPassport
             $"Passport '{passportId}' is not covered by agreement '{grant.Agreement?.AgreementId}'.");
     }
 
+    /// <summary>
+    /// A query answered as if nothing the caller may not see existed: the index matches each
+    /// passport only on what the caller's level on it reaches (<see cref="LevelOn"/>), and bodies
+    /// come filtered at that same level. A token adds what its agreement grants on the passports
+    /// it covers and takes nothing away.
+    /// </summary>
     public async Task<PassportPage> QueryAsync(Caller caller, PassportQuery query, bool includeJson, ReadGrant grant, CancellationToken cancellationToken)
     {
-        var scoped = grant.Agreement is { } agreement ? query with { Owner = agreement.Provider } : query;
-        var page = await passports.QueryAsync(scoped, includeJson: false, cancellationToken);
+        var levelOn = LevelOn(caller, grant);
+        var page = passports.Query(query, caller.ParticipantId, levelOn);
         var results = new List<PassportRecord>(page.Passports.Count);
         foreach (var slim in page.Passports)
         {
-            if (slim.Owner == caller.ParticipantId && !includeJson)
+            var level = levelOn(slim);
+            if (level == AccessLevel.Owner)
             {
-                // The owner sees its own passports unfiltered: no body to read, filter or re-match.
-                results.Add(slim);
+                // The owner sees its own passports unfiltered.
+                results.Add(includeJson ? await passports.WithBodyAsync(slim, cancellationToken) : slim);
+                continue;
+            }
+            if (!includeJson)
+            {
+                results.Add(slim with { ContentHash = "" });
                 continue;
             }
             var record = await passports.WithBodyAsync(slim, cancellationToken);
-            var visible = Visible(caller, record, grant);
-            if (visible is null || (visible.Owner != caller.ParticipantId && !StillMatches(visible, query)))
-            {
-                continue;
-            }
-            results.Add(includeJson ? visible : visible with { Json = "" });
+            results.Add(record with { Json = filter.Filter(record.SchemaId, record.Json, ClassesAt[(int)level]), ContentHash = "" });
         }
         return page with { Passports = results };
+    }
+
+    /// <summary>
+    /// The caller's level on each passport: the owner's on its own; on those its agreement covers,
+    /// the highest class granted (never below what any member has); participant on the rest.
+    /// </summary>
+    private static Func<PassportRecord, AccessLevel> LevelOn(Caller caller, ReadGrant grant)
+    {
+        var viewer = caller.ParticipantId;
+        if (grant.Agreement is not { } agreement)
+        {
+            return record => record.Owner == viewer ? AccessLevel.Owner : AccessLevel.Participant;
+        }
+        var granted = AccessLevels.Highest(agreement.AccessClasses);
+        var covered = granted > AccessLevel.Participant ? granted : AccessLevel.Participant;
+        return record => record.Owner == viewer ? AccessLevel.Owner
+            : agreement.Selector.Matches(record, agreement.Provider) ? covered : AccessLevel.Participant;
     }
 
     /// <summary>The caller's view of one version, or null when its agreement does not cover it.</summary>
@@ -67,18 +91,5 @@ public sealed class SharedPassportReader(PassportOperations passports, IPassport
             return null;
         }
         return record with { Json = filter.Filter(record.SchemaId, record.Json, grant.Classes), ContentHash = "" };
-    }
-
-    /// <summary>Material and CAS filters must match in what the caller can see, or a match would reveal a hidden value.</summary>
-    private static bool StillMatches(PassportRecord visible, PassportQuery query)
-    {
-        if (query.Materials.Count == 0 && query.CasNumbers.Count == 0)
-        {
-            return true;
-        }
-        using var document = JsonDocument.Parse(visible.Json);
-        var facets = FacetExtractor.Extract(document.RootElement, visible.Facets.UseCase);
-        return query.Materials.All(m => facets.Materials.Contains(FacetExtractor.NormalizeMaterial(m)))
-            && query.CasNumbers.All(c => facets.CasNumbers.Contains(c.Trim()));
     }
 }
