@@ -33,8 +33,8 @@ internal static class IndexScale
             string[] passportCas = [.. Enumerable.Range(0, 4).Select(_ => cas[random.Next(cas.Length)]).Distinct().Order(StringComparer.Ordinal)];
             var facets = new PassportFacets(useCases[i % 5], categories[random.Next(categories.Length)], passportMaterials, passportCas, random.Next(0, 100))
             {
-                MaterialLevels = [.. passportMaterials.Select(_ => (AccessLevel)random.Next(0, 3))],
-                CasLevels = [.. passportCas.Select(_ => (AccessLevel)random.Next(0, 3))],
+                MaterialLevels = Array.ConvertAll(passportMaterials, _ => (AccessLevel)random.Next(0, 3)),
+                CasLevels = Array.ConvertAll(passportCas, _ => (AccessLevel)random.Next(0, 3)),
                 CategoryLevel = AccessLevel.Public,
                 RecycledContentLevel = AccessLevel.Public,
             };

@@ -37,8 +37,8 @@ internal static class FacetExtractor
         var casNumbers = found.CasNumbers.Keys.Order(StringComparer.Ordinal).ToArray();
         return new PassportFacets(useCase, category, materials, casNumbers, recycled)
         {
-            MaterialLevels = [.. materials.Select(m => found.Materials[m])],
-            CasLevels = [.. casNumbers.Select(c => found.CasNumbers[c])],
+            MaterialLevels = Array.ConvertAll(materials, m => found.Materials[m]),
+            CasLevels = Array.ConvertAll(casNumbers, c => found.CasNumbers[c]),
             CategoryLevel = categoryLevel,
             RecycledContentLevel = recycledLevel,
         };
