@@ -1,6 +1,7 @@
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Domain.Audit;
+using CircularPartners.DataSpace.Domain.Index;
 using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Domain.Validation;
 using CircularPartners.DataSpace.Storage.AzureBlob;
@@ -39,6 +40,8 @@ internal static class SharingServiceCollectionExtensions
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SharingOptions>>().Value.TokenLifetimeSeconds),
             sp.GetRequiredService<TokenLifetime>()));
         services.AddSingleton<ITokenIssuer>(sp => sp.GetRequiredService<DataAccessTokens>());
+        // Query page tokens are signed with a key derived from the token signing key: replicas share it.
+        services.AddSingleton(sp => new PageTokens(() => sp.GetRequiredService<DataAccessTokens>().DeriveKey("cpds/query-page-token/v1")));
         services.AddSingleton<IPassportFilter>(sp => new SchemaPassportFilter(sp.GetRequiredService<SchemaRegistry>()));
         services.AddSingleton<IConnectorChannels, ConnectorChannels>();
         services.AddSingleton<IProviderGateway, GrpcProviderGateway>();

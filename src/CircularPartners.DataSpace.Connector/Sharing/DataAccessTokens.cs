@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Sharing;
@@ -114,6 +115,24 @@ public sealed class DataAccessTokens : ITokenIssuer
         }
         _verified[token] = access;
         return access;
+    }
+
+    /// <summary>
+    /// A symmetric key for another purpose (e.g. page tokens), derived with HKDF-SHA256 from the
+    /// signing key, so every replica that shares the signing key derives the same one and no second
+    /// secret has to be stored.
+    /// </summary>
+    public byte[] DeriveKey(string purpose)
+    {
+        var secret = _key.ExportParameters(includePrivateParameters: true).D!;
+        try
+        {
+            return HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, salt: [], info: Encoding.UTF8.GetBytes(purpose));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
     }
 
     public static ECDsa LoadOrCreateKey(string dataDirectory)

@@ -48,7 +48,7 @@ internal sealed class FederatedQuery(ConsumerSharing consumer, IConnectorChannel
                 var access = await TokenForAsync(caller, credential, agreement, token);
                 var client = new PassportService.PassportServiceClient(channels.For(agreement.ProviderAddress));
                 var headers = new Metadata { { "authorization", "Bearer " + credential }, { ReadAccessResolver.HeaderName, access.Token } };
-                return await client.QueryAsync(ToQuery(request), headers, cancellationToken: token);
+                return await client.QueryAsync(ToQuery(request, agreement.Provider), headers, cancellationToken: token);
             }, linked.Token);
             status.Count = page.Passports.Count;
             return (status, [.. page.Passports.Select(p => new FederatedPassport
@@ -98,8 +98,13 @@ internal sealed class FederatedQuery(ConsumerSharing consumer, IConnectorChannel
         return fresh;
     }
 
-    private static QueryRequest ToQuery(FederatedQueryRequest request) => new()
+    /// <summary>
+    /// Asks for the provider's own passports: a provider connector may host other owners' too, and
+    /// its answer with a token no longer leaves those out (a token never narrows what a member sees).
+    /// </summary>
+    private static QueryRequest ToQuery(FederatedQueryRequest request, string provider) => new()
     {
+        Owner = provider,
         Material = { request.Material },
         Cas = { request.Cas },
         Category = request.Category,

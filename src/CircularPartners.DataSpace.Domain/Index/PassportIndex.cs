@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CircularPartners.DataSpace.Domain.Passports;
+using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Domain.Validation;
 
 namespace CircularPartners.DataSpace.Domain.Index;
@@ -8,11 +10,23 @@ namespace CircularPartners.DataSpace.Domain.Index;
 /// at start-up. Each passport gets an ordinal on first sight; posting lists of ordinals per facet
 /// value are intersected, smallest first.
 /// </summary>
-public sealed class PassportIndex
+/// <remarks>
+/// A query is answered as if everything the caller may not see did not exist: a passport matches
+/// only on facet values at or below the caller's level on it, and the page token names the last
+/// passport shown, so neither the matches, nor their order, nor the token, nor whether there is a
+/// next page depends on hidden data.
+/// </remarks>
+/// <param name="pageTokens">Signs and checks page tokens; a key of its own when not given.</param>
+/// <param name="validator">Recomputes the access levels of versions stored before facets had them; without it they count as the owner's.</param>
+public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidator? validator = null)
 {
+    private readonly PageTokens _pageTokens = pageTokens ?? PageTokens.WithRandomKey();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _ordinalById = new(StringComparer.Ordinal);
     private readonly List<PassportRecord> _latest = [];
+    // Per ordinal, the highest level among its facets: a reader at or above it needs no check per value.
+    private readonly List<AccessLevel> _ceilings = [];
+    private readonly FacetLevels.Patterns _levelPatterns = new();
     private readonly Dictionary<string, PostingList> _byMaterial = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byCas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byCategory = new(StringComparer.Ordinal);
@@ -35,7 +49,7 @@ public sealed class PassportIndex
     /// <summary>Records a version; older versions than the one indexed are ignored.</summary>
     public void Upsert(PassportRecord record)
     {
-        var slim = Slim(record);
+        var slim = Slim(WithLevels(record));
         lock (_gate)
         {
             if (_ordinalById.TryGetValue(record.PassportId, out var ordinal))
@@ -47,71 +61,87 @@ public sealed class PassportIndex
                 }
                 Unlink(previous, ordinal);
                 _latest[ordinal] = slim;
+                _ceilings[ordinal] = FacetLevels.Ceiling(slim.Facets);
             }
             else
             {
                 ordinal = _latest.Count;
                 _ordinalById[slim.PassportId] = ordinal;
                 _latest.Add(slim);
+                _ceilings.Add(FacetLevels.Ceiling(slim.Facets));
             }
             Link(slim, ordinal);
         }
     }
 
-    public PassportPage Query(PassportQuery query)
+    /// <summary>
+    /// One page of the passports matching <paramref name="query"/> in what <paramref name="callerId"/>
+    /// may see: <paramref name="levelFor"/> gives its access level on each passport (the owner's
+    /// level on its own). Use case, owner and status are envelope data, visible to every reader.
+    /// </summary>
+    public PassportPage Query(PassportQuery query, string callerId, Func<PassportRecord, AccessLevel> levelFor)
     {
         var fingerprint = query.Fingerprint();
-        var after = PageToken.Read(query.PageToken, fingerprint);
+        var afterId = _pageTokens.Read(query.PageToken, callerId, fingerprint);
         var pageSize = query.PageSize <= 0 ? 50 : Math.Min(query.PageSize, PassportQuery.MaxPageSize);
         var status = query.Status ?? PassportStatus.Active;
+        var wanted = Wanted.Of(query);
         var results = new List<PassportRecord>(pageSize);
         lock (_gate)
         {
-            if (!TryCollectLists(query, out var lists))
+            var after = -1;
+            if (afterId is not null && !_ordinalById.TryGetValue(afterId, out after))
+            {
+                throw PageTokens.Invalid();
+            }
+            if (!TryCollectLists(wanted, out var lists))
             {
                 return new PassportPage([], null);
             }
             lists.Sort(static (a, b) => a.Count.CompareTo(b.Count));
             var candidates = lists.Count > 0 ? lists[0].After(after) : Enumerable.Range(after + 1, Math.Max(0, _latest.Count - after - 1));
-            var last = after;
             foreach (var ordinal in candidates)
             {
                 var record = _latest[ordinal];
-                if (record.Status != status || !InRange(record.Facets.RecycledContentPercent, query) || !InAll(lists, ordinal))
+                if (record.Status != status || !InAll(lists, ordinal))
+                {
+                    continue;
+                }
+                var level = levelFor(record);
+                if ((level < _ceilings[ordinal] && !wanted.Sees(record.Facets, level)) || !InRange(record.Facets, query, level))
                 {
                     continue;
                 }
                 if (results.Count == pageSize)
                 {
-                    return new PassportPage(results, PageToken.Create(last, fingerprint));
+                    return new PassportPage(results, _pageTokens.Create(callerId, fingerprint, results[^1].PassportId));
                 }
                 results.Add(record);
-                last = ordinal;
             }
         }
         return new PassportPage(results, null);
     }
 
-    private bool TryCollectLists(PassportQuery query, out List<PostingList> lists)
+    private bool TryCollectLists(Wanted wanted, out List<PostingList> lists)
     {
         lists = [];
-        foreach (var material in query.Materials)
+        foreach (var material in wanted.Materials)
         {
-            if (!Add(_byMaterial, FacetExtractor.NormalizeMaterial(material), lists))
+            if (!Add(_byMaterial, material, lists))
             {
                 return false;
             }
         }
-        foreach (var cas in query.CasNumbers)
+        foreach (var cas in wanted.CasNumbers)
         {
-            if (!Add(_byCas, cas.Trim(), lists))
+            if (!Add(_byCas, cas, lists))
             {
                 return false;
             }
         }
-        return Add(_byCategory, query.Category?.Trim('/'), lists)
-            && Add(_byUseCase, query.UseCase, lists)
-            && Add(_byOwner, query.Owner, lists);
+        return Add(_byCategory, wanted.Category, lists)
+            && Add(_byUseCase, wanted.UseCase, lists)
+            && Add(_byOwner, wanted.Owner, lists);
 
         static bool Add(Dictionary<string, PostingList> index, string? key, List<PostingList> lists)
         {
@@ -140,8 +170,16 @@ public sealed class PassportIndex
         return true;
     }
 
-    private static bool InRange(double? value, PassportQuery query) =>
-        (query.RecycledContentMin is not { } min || value >= min) && (query.RecycledContentMax is not { } max || value <= max);
+    /// <summary>A recycled-content bound needs a value the reader sees: a hidden one is as good as none.</summary>
+    private static bool InRange(PassportFacets facets, PassportQuery query, AccessLevel level)
+    {
+        if (query.RecycledContentMin is null && query.RecycledContentMax is null)
+        {
+            return true;
+        }
+        var value = (facets.RecycledContentLevel ?? AccessLevel.Owner) <= level ? facets.RecycledContentPercent : null;
+        return (query.RecycledContentMin is not { } min || value >= min) && (query.RecycledContentMax is not { } max || value <= max);
+    }
 
     private void Link(PassportRecord record, int ordinal)
     {
@@ -187,6 +225,23 @@ public sealed class PassportIndex
         yield return (_byOwner, record.Owner);
     }
 
+    /// <summary>A version stored before facets carried access levels gets them from its body, when it has one.</summary>
+    private PassportRecord WithLevels(PassportRecord record)
+    {
+        if (record.Facets.HasLevels || validator is null || record.Json.Length == 0)
+        {
+            return record;
+        }
+        try
+        {
+            return record with { Facets = validator.FacetsOf(record.SchemaId, record.Facets.UseCase, record.Json) };
+        }
+        catch (JsonException)
+        {
+            return record; // unreadable: every facet stays the owner's
+        }
+    }
+
     /// <summary>The index keeps envelopes only; bodies stay in the store.</summary>
     private PassportRecord Slim(PassportRecord record)
     {
@@ -198,6 +253,8 @@ public sealed class PassportIndex
                 Category = Intern(record.Facets.Category),
                 Materials = [.. record.Facets.Materials.Select(Intern)],
                 CasNumbers = [.. record.Facets.CasNumbers.Select(Intern)],
+                MaterialLevels = _levelPatterns.Share(record.Facets.MaterialLevels),
+                CasLevels = _levelPatterns.Share(record.Facets.CasLevels),
             };
             return record with { Json = "", Owner = Intern(record.Owner), SchemaId = Intern(record.SchemaId), Facets = facets };
         }

@@ -1,6 +1,14 @@
+using CircularPartners.DataSpace.Domain.Sharing;
+
 namespace CircularPartners.DataSpace.Domain.Passports;
 
 /// <summary>The values a passport is found by, extracted once at publish time and stored with it.</summary>
+/// <remarks>
+/// Each value carries the lowest access level at which a reader sees it (the least restricted of
+/// its occurrences, each at the highest class along its path), so a query matches only what the
+/// caller could read. A level that is missing (versions stored before levels existed) counts as
+/// <see cref="AccessLevel.Owner"/>: an old record is found by fewer callers, never by more.
+/// </remarks>
 public sealed record PassportFacets(
     string UseCase,
     string Category,
@@ -9,4 +17,20 @@ public sealed record PassportFacets(
     double? RecycledContentPercent)
 {
     public static readonly PassportFacets Empty = new("", "", [], [], null);
+
+    /// <summary>The level of each of <see cref="Materials"/>, in the same order.</summary>
+    public IReadOnlyList<AccessLevel>? MaterialLevels { get; init; }
+
+    /// <summary>The level of each of <see cref="CasNumbers"/>, in the same order.</summary>
+    public IReadOnlyList<AccessLevel>? CasLevels { get; init; }
+
+    /// <summary>The level of <see cref="Category"/> (and so of its ancestors).</summary>
+    public AccessLevel? CategoryLevel { get; init; }
+
+    /// <summary>The level of <see cref="RecycledContentPercent"/>.</summary>
+    public AccessLevel? RecycledContentLevel { get; init; }
+
+    /// <summary>True when every level is known; records stored before levels existed have none.</summary>
+    internal bool HasLevels => MaterialLevels?.Count == Materials.Count && CasLevels?.Count == CasNumbers.Count
+        && CategoryLevel is not null && RecycledContentLevel is not null;
 }

@@ -1,6 +1,7 @@
 using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Identity;
 using CircularPartners.DataSpace.Domain.Index;
+using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Domain.Validation;
 
 namespace CircularPartners.DataSpace.Domain.Passports;
@@ -46,20 +47,9 @@ public sealed class PassportOperations(
         return history.Count > 0 ? history : throw new PassportNotFoundException(passportId, null);
     }
 
-    public async Task<PassportPage> QueryAsync(PassportQuery query, bool includeJson, CancellationToken cancellationToken)
-    {
-        var page = index.Query(query);
-        if (!includeJson)
-        {
-            return page;
-        }
-        var full = new List<PassportRecord>(page.Passports.Count);
-        foreach (var slim in page.Passports)
-        {
-            full.Add(await WithBodyAsync(slim, cancellationToken));
-        }
-        return page with { Passports = full };
-    }
+    /// <summary>One page of matches without bodies, in what the caller may see (<see cref="PassportIndex.Query"/>).</summary>
+    public PassportPage Query(PassportQuery query, string callerId, Func<PassportRecord, AccessLevel> levelFor) =>
+        index.Query(query, callerId, levelFor);
 
     /// <summary>A query result (the index keeps no bodies) with its body read from the store.</summary>
     public async Task<PassportRecord> WithBodyAsync(PassportRecord slim, CancellationToken cancellationToken) =>

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Index;
 using CircularPartners.DataSpace.Domain.Passports;
-using CircularPartners.DataSpace.Domain.Validation;
 
 namespace CircularPartners.DataSpace.Domain.Sharing;
 
@@ -29,24 +27,24 @@ public sealed class SharedPassportReader(PassportOperations passports, IPassport
         return record.Status == PassportStatus.Active ? View(ReadGrant.Anonymous, record) : throw new PassportNotFoundException(passportId, null);
     }
 
+    /// <summary>
+    /// A query answered as if nothing the reader may not see existed: the index matches each
+    /// passport only on what the reader's level on it reaches (<see cref="ReadGrant.LevelFor"/>),
+    /// and bodies come filtered at that same level.
+    /// </summary>
     public async Task<PassportPage> QueryAsync(ReadGrant grant, PassportQuery query, bool includeJson, CancellationToken cancellationToken)
     {
-        var page = await passports.QueryAsync(query, includeJson: false, cancellationToken);
+        var page = passports.Query(query, grant.Reader?.ParticipantId ?? "", grant.LevelFor);
         var results = new List<PassportRecord>(page.Passports.Count);
         foreach (var slim in page.Passports)
         {
-            if (grant.IsOwnerOf(slim) && !includeJson)
+            if (grant.LevelFor(slim) == AccessLevel.Owner)
             {
-                // The owner sees its own passports unfiltered: no body to read, filter or re-match.
-                results.Add(slim);
+                // The owner sees its own passports unfiltered.
+                results.Add(includeJson ? await passports.WithBodyAsync(slim, cancellationToken) : slim);
                 continue;
             }
-            var visible = View(grant, await passports.WithBodyAsync(slim, cancellationToken));
-            if (!grant.IsOwnerOf(visible) && !StillMatches(visible, query))
-            {
-                continue;
-            }
-            results.Add(includeJson ? visible : visible with { Json = "" });
+            results.Add(includeJson ? View(grant, await passports.WithBodyAsync(slim, cancellationToken)) : slim with { ContentHash = "" });
         }
         return page with { Passports = results };
     }
@@ -58,18 +56,5 @@ public sealed class SharedPassportReader(PassportOperations passports, IPassport
         return level == AccessLevel.Owner
             ? record
             : record with { Json = filter.Filter(record.SchemaId, record.Json, AccessLevels.ClassesUpTo(level)), ContentHash = "" };
-    }
-
-    /// <summary>Material and CAS filters must match in what the caller can see, or a match would reveal a hidden value.</summary>
-    private static bool StillMatches(PassportRecord visible, PassportQuery query)
-    {
-        if (query.Materials.Count == 0 && query.CasNumbers.Count == 0)
-        {
-            return true;
-        }
-        using var document = JsonDocument.Parse(visible.Json);
-        var facets = FacetExtractor.Extract(document.RootElement, visible.Facets.UseCase);
-        return query.Materials.All(m => facets.Materials.Contains(FacetExtractor.NormalizeMaterial(m)))
-            && query.CasNumbers.All(c => facets.CasNumbers.Contains(c.Trim()));
     }
 }

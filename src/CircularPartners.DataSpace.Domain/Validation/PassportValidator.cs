@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Passports;
+using CircularPartners.DataSpace.Domain.Sharing;
 
 namespace CircularPartners.DataSpace.Domain.Validation;
 
@@ -11,6 +13,7 @@ namespace CircularPartners.DataSpace.Domain.Validation;
 public sealed class PassportValidator(SchemaRegistry schemas, PassportOptions options)
 {
     private readonly PassportOptions _options = options;
+    private readonly ConcurrentDictionary<string, AccessMap> _access = new(StringComparer.Ordinal);
 
     public ValidatedPassport Validate(string schemaId, PassportBody body)
     {
@@ -32,11 +35,24 @@ public sealed class PassportValidator(SchemaRegistry schemas, PassportOptions op
         var root = canonical.Document.RootElement;
         var idInBody = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("passportId", out var id)
             && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-        return new ValidatedPassport(canonical.Json, canonical.ContentHash, FacetExtractor.Extract(root, schema.UseCase), idInBody)
+        return new ValidatedPassport(canonical.Json, canonical.ContentHash, FacetExtractor.Extract(root, schema.UseCase, AccessOf(schema)), idInBody)
         {
             EconomicOperator = EconomicOperatorOf(root),
         };
     }
+
+    /// <summary>
+    /// The facets of a stored body, with their access levels: for versions stored before levels
+    /// existed. A body whose schema is no longer known keeps everything at the owner's level.
+    /// </summary>
+    public PassportFacets FacetsOf(string schemaId, string useCase, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var access = schemas.SchemaIds.Contains(schemaId) ? AccessOf(schemas.Get(schemaId)) : null;
+        return FacetExtractor.Extract(document.RootElement, useCase, access);
+    }
+
+    private AccessMap AccessOf(PassportSchema schema) => _access.GetOrAdd(schema.Id, _ => AccessMap.Build(schema.Layers));
 
     private static string? EconomicOperatorOf(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("economicOperator", out var economicOperator)

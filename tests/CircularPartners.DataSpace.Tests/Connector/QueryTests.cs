@@ -104,6 +104,54 @@ public sealed class QueryTests : IDisposable
         Assert.Equal([Passports.IdFor("cmp"), Passports.IdFor("construction"), Passports.IdFor("office-equipment")], found);
     }
 
+    [Fact]
+    public async Task Query_CasOnlyInALegitimateInterestField_IsNoOracleForAMemberWithoutAgreement()
+    {
+        // Issue 13 finding 1: graphite (7782-42-5) sits only in the battery section's
+        // legitimate-interest materialComposition; two battery passports hold it.
+        _maker.Publish(Passports.Request("battery", id: Passports.IdFor("battery-2")));
+        var member = _host.PassportClient("2010001000002");
+
+        var page = await member.QueryAsync(new QueryRequest { Cas = { "7782-42-5" }, PageSize = 1 });
+
+        Assert.Empty(page.Passports);
+        Assert.Empty(page.NextPageToken);
+        Assert.Equal([Passports.IdFor("battery"), Passports.IdFor("battery-2")], await Ids(new QueryRequest { Cas = { "7782-42-5" } }));
+    }
+
+    [Fact]
+    public async Task Query_ValueInAFieldTheSchemaDoesNotDescribe_IsFoundByItsOwnerOnly()
+    {
+        _maker.Publish(Passports.Request("battery", id: Passports.IdFor("battery-notes"),
+            edit: body => body["internalNotes"] = new System.Text.Json.Nodes.JsonObject { ["casNumber"] = "7440-66-6" }));
+        var member = _host.PassportClient("2010001000002");
+
+        var page = await member.QueryAsync(new QueryRequest { Cas = { "7440-66-6" }, PageSize = 1 });
+
+        Assert.Empty(page.Passports);
+        Assert.Empty(page.NextPageToken);
+        Assert.Equal([Passports.IdFor("battery-notes")], await Ids(new QueryRequest { Cas = { "7440-66-6" } }));
+    }
+
+    [Fact]
+    public async Task Query_PageToken_NamesOnlyTheLastPassportShownAndServesOnlyItsCaller()
+    {
+        var member = _host.PassportClient("2010001000002");
+        var first = await member.QueryAsync(new QueryRequest { PageSize = 1 });
+        var shown = Assert.Single(first.Passports).PassportId;
+        var decoded = Convert.FromBase64String(first.NextPageToken.Replace('-', '+').Replace('_', '/').PadRight((first.NextPageToken.Length + 3) / 4 * 4, '='));
+        Assert.Contains(shown, System.Text.Encoding.UTF8.GetString(decoded), StringComparison.Ordinal);
+
+        var foreign = await RpcAssert.FailsWith(StatusCode.InvalidArgument,
+            () => _maker.QueryAsync(new QueryRequest { PageSize = 1, PageToken = first.NextPageToken }).ResponseAsync);
+        var garbage = await RpcAssert.FailsWith(StatusCode.InvalidArgument,
+            () => _maker.QueryAsync(new QueryRequest { PageSize = 1, PageToken = "garbage!" }).ResponseAsync);
+        Assert.Equal("The page token is invalid or was issued for different filters.", foreign.Status.Detail);
+        Assert.Equal(foreign.Status.Detail, garbage.Status.Detail);
+        var second = await member.QueryAsync(new QueryRequest { PageSize = 1, PageToken = first.NextPageToken });
+        Assert.NotEqual(shown, Assert.Single(second.Passports).PassportId);
+    }
+
     private async Task<List<string>> Ids(QueryRequest request) =>
         [.. (await _maker.QueryAsync(request)).Passports.Select(p => p.PassportId)];
 
