@@ -20,4 +20,7 @@ internal static partial class ConnectorLog
 
     [LoggerMessage(6, LogLevel.Warning, "Lost the revocation feed of the registry at {Address} ({Status}); reconnecting")]
     public static partial void RevocationFeedLost(ILogger logger, string address, string status);
+
+    [LoggerMessage(7, LogLevel.Information, "Data directory: {DataDirectory}")]
+    public static partial void DataDirectory(ILogger logger, string dataDirectory);
 }
