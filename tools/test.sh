@@ -12,9 +12,9 @@ mkdir -p "$results"
 cleanup() { :; }
 trap cleanup EXIT
 
-# Azurite (pinned in tools/package.json) backs the Azure Blob store tests; each test fixture starts
-# and stops its own instance on a free port, so nothing is left running.
-if [ ! -x tools/node_modules/.bin/azurite-blob ]; then
+# Azurite and buf (pinned in tools/package.json): Azurite backs the Azure Blob store tests (each test fixture starts
+# and stops its own instance on a free port); buf runs the README's gRPC example in the docs tests.
+if [ ! -x tools/node_modules/.bin/azurite-blob ] || [ ! -x tools/node_modules/.bin/buf ]; then
   npm install --prefix tools --no-audit --no-fund
 fi
 

@@ -62,6 +62,7 @@ internal static class CliApp
 
         var root = new RootCommand("cpds: command-line client for the CircularPartners data-space connector")
         {
+            StatusCommand.Create(runner),
             PassportCommands.Create(runner),
             RegistryCommands.Create(runner),
             Bench.BenchCommands.Create(runner),

@@ -17,7 +17,8 @@ internal static class ErrorReporting
             StatusCode.DeadlineExceeded => timeout is { } t
                 ? $"connector {connector} did not answer within {t.TotalSeconds:0.###} s (--timeout)."
                 : $"connector {connector} did not answer in time: {error.Message}",
-            StatusCode.Unauthenticated => $"{error.CodeName}: {error.Message} (check --credential).",
+            StatusCode.Unauthenticated => $"{error.CodeName}: connector {connector} refused the credential: {error.Message} (check --credential, and --connector: is this the connector you meant?).",
+            StatusCode.PermissionDenied => $"{error.CodeName} at connector {connector}: {error.Message}",
             _ => $"{error.CodeName}: {error.Message}",
         };
 
