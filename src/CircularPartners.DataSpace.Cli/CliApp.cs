@@ -64,6 +64,8 @@ internal static class CliApp
         {
             StatusCommand.Create(runner),
             PassportCommands.Create(runner),
+            EventCommands.Create(runner),
+            MemberCommands.Create(runner),
             RegistryCommands.Create(runner),
             Bench.BenchCommands.Create(runner),
         };
