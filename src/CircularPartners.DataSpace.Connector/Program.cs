@@ -12,9 +12,11 @@ builder.Services
     .AddSharing(builder.Configuration)
     .AddMembership()
     .AddRegistry(builder.Configuration)
-    .AddConnectorGrpc(limits);
+    .AddConnectorGrpc(limits)
+    .AddRestOpenApi();
 
 var app = builder.Build();
+app.MapRestOpenApi();
 app.MapGrpcService<PassportGrpcService>();
 app.MapGrpcService<SharingGrpcService>();
 app.MapGrpcService<ContractNegotiationGrpcService>();
