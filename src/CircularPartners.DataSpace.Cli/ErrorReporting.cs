@@ -13,6 +13,9 @@ internal static class ErrorReporting
         var error = RpcErrorDetails.From(exception);
         var headline = error.Code switch
         {
+            // No transport error: the connector itself answered UNAVAILABLE, about another party (a
+            // provider, the registry) or its store; its message names which.
+            StatusCode.Unavailable when exception.Status.DebugException is null => $"connector {connector} answered UNAVAILABLE: {error.Message}",
             StatusCode.Unavailable => $"connector {connector} is unreachable: {WithCause(error.Message, exception)}",
             StatusCode.DeadlineExceeded => timeout is { } t
                 ? $"connector {connector} did not answer within {t.TotalSeconds:0.###} s (--timeout)."
