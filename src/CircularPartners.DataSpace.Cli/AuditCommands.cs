@@ -51,7 +51,8 @@ internal static class AuditCommands
 
     private static Command Verify(CommandRunner runner)
     {
-        var command = new Command("verify", "Re-read the connector's audit log and check its hash chain");
+        var command = new Command("verify",
+            "Re-read the connector's audit log and check its hash chain, and that it still reaches its last signed head and the head its witness (the membership registry) holds");
         runner.Bind(command, async (_, context) =>
         {
             var result = await SharingCommands.Client(context).VerifyAuditAsync(new VerifyAuditRequest(), context.CallOptions());
@@ -61,7 +62,7 @@ internal static class AuditCommands
             }
             else if (result.Intact)
             {
-                context.Out.WriteLine($"audit chain intact: {result.Entries} record(s)");
+                context.Out.WriteLine($"audit chain intact: {result.Entries} record(s); {Heads(result)}");
             }
 
             if (!result.Intact)
@@ -74,6 +75,11 @@ internal static class AuditCommands
         });
         return command;
     }
+
+    private static string Heads(VerifyAuditResponse result) =>
+        (result.SignedHeadSequence > 0 ? $"signed head {result.SignedHeadSequence}" : "no signed head yet")
+        + (result.WitnessedHeadSequence > 0 ? $", witnessed head {result.WitnessedHeadSequence}" : ", no witnessed head")
+        + $" (witness: {result.Witness})";
 
     private static Command Export(CommandRunner runner)
     {

@@ -67,7 +67,9 @@ internal static class CliApp
             EventCommands.Create(runner),
             MemberCommands.Create(runner),
             RegistryCommands.Create(runner),
+            DelegationCommands.Create(runner),
             Bench.BenchCommands.Create(runner),
+            StoreCommands.Create(globalOptions, environment),
         };
         foreach (var command in SharingCommands.Create(runner))
         {

@@ -9,7 +9,9 @@ builder.Services
     .AddPassports(builder.Configuration)
     .AddPassportStore(builder.Configuration)
     .AddMembershipIdentity(builder.Configuration)
+    .AddCallerAccess(builder.Configuration)
     .AddSharing(builder.Configuration)
+    .AddPublishing(builder.Configuration)
     .AddMembership()
     .AddRegistry(builder.Configuration)
     .AddConnectorGrpc(limits)
@@ -17,14 +19,17 @@ builder.Services
 
 var app = builder.Build();
 app.MapRestOpenApi();
+app.UseCallerAccess();
 app.MapGrpcService<PassportGrpcService>();
 app.MapGrpcService<SharingGrpcService>();
 app.MapGrpcService<ContractNegotiationGrpcService>();
 app.MapGrpcService<MembershipGrpcService>();
 app.MapGrpcService<RegistryGrpcService>();
 app.MapGrpcService<DiagnosticsGrpcService>();
+app.MapGrpcService<DelegationGrpcService>();
 app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService();
+app.MapHealthEndpoints();
 
 return await StartupGuard.RunAsync(app);
 

@@ -20,7 +20,7 @@ public class TokenBenchmarks
         var issuer = new CredentialIssuer("urn:bench", key, TimeProvider.System);
         _trusted = new TrustedIssuer("urn:bench", key, "bench");
         _token = issuer.Issue("1010001000001", ["venous"], "bench", TimeSpan.FromHours(1));
-        _cached = new MembershipCredentialValidator(_trusted, TimeProvider.System, TimeSpan.FromSeconds(30), new RevocationList());
+        _cached = new MembershipCredentialValidator(_trusted, TimeProvider.System, new TokenLifetime(TimeProvider.System, TimeSpan.FromSeconds(30)), new RevocationList());
     }
 
     [Benchmark(Baseline = true)]
@@ -28,5 +28,5 @@ public class TokenBenchmarks
 
     [Benchmark]
     public Task<Caller> SignatureCheck() =>
-        new MembershipCredentialValidator(_trusted, TimeProvider.System, TimeSpan.FromSeconds(30), new RevocationList()).ValidateAsync(_token);
+        new MembershipCredentialValidator(_trusted, TimeProvider.System, new TokenLifetime(TimeProvider.System, TimeSpan.FromSeconds(30)), new RevocationList()).ValidateAsync(_token);
 }

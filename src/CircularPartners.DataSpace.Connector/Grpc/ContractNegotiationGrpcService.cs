@@ -3,15 +3,17 @@ using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Domain.Sharing;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>The provider's endpoint for other connectors' negotiation and transfer messages; every decision is audited.</summary>
+[Authorize]
 internal sealed class ContractNegotiationGrpcService(ProviderSharing provider, SharingAudit audit) : ContractNegotiationService.ContractNegotiationServiceBase
 {
     public override async Task<ContractOffer> RequestContract(ContractRequest request, ServerCallContext context)
     {
-        var consumer = AuthenticationInterceptor.CallerOf(context);
+        var consumer = CallerContext.CallerOf(context);
         var offer = await audit.RecordAsync(consumer, "negotiation.request", provider.OwnerOf(offerId: request.OfferId), null, request.Purpose, [], [],
             () => provider.RequestContractAsync(consumer, request.NegotiationId, request.OfferId, request.Purpose, context.CancellationToken), context.CancellationToken);
         return new ContractOffer { NegotiationId = request.NegotiationId, Offer = SharingMapper.ToWire(offer) };
@@ -19,7 +21,7 @@ internal sealed class ContractNegotiationGrpcService(ProviderSharing provider, S
 
     public override async Task<Contracts.V1.Agreement> AcceptOffer(NegotiationStep request, ServerCallContext context)
     {
-        var consumer = AuthenticationInterceptor.CallerOf(context);
+        var consumer = CallerContext.CallerOf(context);
         var agreement = await audit.RecordAsync(consumer, "negotiation.agree", provider.OwnerOf(negotiationId: request.NegotiationId), null, null, [], [],
             () => provider.AcceptOfferAsync(consumer, request.NegotiationId, context.CancellationToken), context.CancellationToken);
         return SharingMapper.ToWire(agreement);
@@ -27,13 +29,13 @@ internal sealed class ContractNegotiationGrpcService(ProviderSharing provider, S
 
     public override async Task<Contracts.V1.Agreement> VerifyAgreement(NegotiationStep request, ServerCallContext context)
     {
-        var consumer = AuthenticationInterceptor.CallerOf(context);
+        var consumer = CallerContext.CallerOf(context);
         return SharingMapper.ToWire(await provider.VerifyAgreementAsync(consumer, request.NegotiationId, context.CancellationToken));
     }
 
     public override async Task<DataAccessToken> IssueToken(TransferRequest request, ServerCallContext context)
     {
-        var consumer = AuthenticationInterceptor.CallerOf(context);
+        var consumer = CallerContext.CallerOf(context);
         var token = await audit.RecordAsync(consumer, "transfer.token", provider.OwnerOf(agreementId: request.AgreementId), request.AgreementId, null, [], [],
             () => provider.IssueTokenAsync(consumer, request.AgreementId, request.SingleUse, context.CancellationToken), context.CancellationToken);
         return SharingMapper.ToWire(token, "");
@@ -41,7 +43,7 @@ internal sealed class ContractNegotiationGrpcService(ProviderSharing provider, S
 
     public override async Task<Contracts.V1.Agreement> Terminate(TerminateAgreementRequest request, ServerCallContext context)
     {
-        var party = AuthenticationInterceptor.CallerOf(context);
+        var party = CallerContext.CallerOf(context);
         return SharingMapper.ToWire(await provider.TerminateAsync(party, request.AgreementId, context.CancellationToken));
     }
 }

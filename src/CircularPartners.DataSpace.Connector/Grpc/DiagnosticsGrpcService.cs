@@ -1,5 +1,6 @@
 using CircularPartners.DataSpace.Contracts.V1;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace CircularPartners.DataSpace.Connector.Grpc;
 
@@ -7,6 +8,7 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 /// DiagnosticsService: an echo that does no work of its own, so a load test can compare any call
 /// with the cost of the transport, the interceptors and the credential check alone.
 /// </summary>
+[Authorize]
 internal sealed class DiagnosticsGrpcService : DiagnosticsService.DiagnosticsServiceBase
 {
     public override Task<EchoReply> Echo(EchoRequest request, ServerCallContext context) =>

@@ -20,6 +20,8 @@ internal static class ErrorStatusMapper
             new ResourceInfo { ResourceType = notFound.Kind, ResourceName = notFound.Id }),
         PassportNotFoundException notFound => WithDetails(Code.NotFound, notFound.Message,
             new ResourceInfo { ResourceType = "passport", ResourceName = notFound.PassportId }),
+        StoreDataLossException damaged => WithDetails(Code.DataLoss, damaged.Message,
+            new ResourceInfo { ResourceType = "passport", ResourceName = damaged.PassportId, Description = $"version {damaged.Version}" }),
         VersionConflictException conflict => WithDetails(Code.Aborted, conflict.Message, new ErrorInfo
         {
             Reason = "VERSION_CONFLICT",
@@ -31,6 +33,12 @@ internal static class ErrorStatusMapper
             Reason = "POLICY_DENIED",
             Domain = "circularpartners.dataspace",
             Metadata = { ["rule"] = denied.Rule },
+        }),
+        LimitExceededException limited => WithDetails(Code.ResourceExhausted, limited.Message, new ErrorInfo
+        {
+            Reason = "LIMIT_EXCEEDED",
+            Domain = "circularpartners.dataspace",
+            Metadata = { ["limit"] = limited.Limit, ["retryAfterSeconds"] = RetrySeconds(limited.RetryAfter) },
         }),
         PassportWithdrawnException withdrawn => WithDetails(Code.FailedPrecondition, withdrawn.Message,
             new PreconditionFailure { Violations = { new PreconditionFailure.Types.Violation { Type = "WITHDRAWN", Description = withdrawn.Message } } }),
@@ -46,6 +54,9 @@ internal static class ErrorStatusMapper
         OperationCanceledException => new Google.Rpc.Status { Code = (int)Code.Cancelled, Message = "The call was cancelled." },
         _ => new Google.Rpc.Status { Code = (int)Code.Internal, Message = $"An internal error occurred (correlation id {correlationId})." },
     };
+
+    private static string RetrySeconds(TimeSpan? retryAfter) =>
+        retryAfter is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
 
     public static bool IsInternal(Google.Rpc.Status status) => status.Code == (int)Code.Internal;
 

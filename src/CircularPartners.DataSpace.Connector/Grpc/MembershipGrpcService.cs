@@ -1,28 +1,32 @@
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Membership;
+using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Domain.Membership;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using DomainParticipant = CircularPartners.DataSpace.Domain.Membership.Participant;
 using Participant = CircularPartners.DataSpace.Contracts.V1.Participant;
 
 namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>The membership registry over gRPC: mapping and delegation only.</summary>
-internal sealed class MembershipGrpcService(MembershipRegistry registry, IMembershipStore store, RevocationBroadcaster broadcaster, ParticipantDirectory directory)
+[Authorize]
+internal sealed class MembershipGrpcService(MembershipRegistry registry, IMembershipStore store, RevocationBroadcaster broadcaster, RegistryAuditWitness witness,
+    ParticipantDirectory directory)
     : MembershipService.MembershipServiceBase
 {
     public override async Task<Participant> Join(JoinRequest request, ServerCallContext context)
     {
         var p = request.Participant ?? new Participant();
         var candidate = new DomainParticipant(p.ParticipantId, p.Name, p.Kind, p.Industry, [.. p.Roles], p.ConnectorAddress, [.. p.SigningKeys], true, default, null);
-        return ToWire(await registry.JoinAsync(AuthenticationInterceptor.CallerOf(context), candidate, context.CancellationToken));
+        return ToWire(await registry.JoinAsync(CallerContext.CallerOf(context), candidate, context.CancellationToken));
     }
 
     public override async Task<Participant> UpdateParticipant(UpdateParticipantRequest request, ServerCallContext context)
     {
-        var updated = await registry.UpdateAsync(AuthenticationInterceptor.CallerOf(context), request.ParticipantId, (current, bySecretariat) => current with
+        var updated = await registry.UpdateAsync(CallerContext.CallerOf(context), request.ParticipantId, (current, bySecretariat) => current with
         {
             Name = request.Name.Length > 0 ? request.Name : current.Name,
             ConnectorAddress = request.ConnectorAddress.Length > 0 ? request.ConnectorAddress : current.ConnectorAddress,
@@ -35,13 +39,13 @@ internal sealed class MembershipGrpcService(MembershipRegistry registry, IMember
     }
 
     public override async Task<Participant> Leave(LeaveRequest request, ServerCallContext context) =>
-        ToWire(await registry.LeaveAsync(AuthenticationInterceptor.CallerOf(context), request.ParticipantId, context.CancellationToken));
+        ToWire(await registry.LeaveAsync(CallerContext.CallerOf(context), request.ParticipantId, context.CancellationToken));
 
     public override async Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context)
     {
         // A member's connector keeps no registry: it asks the secretariat's, as negotiating by participant id does.
         if (store.Participants.All(p => p.ParticipantId != request.ParticipantId)
-            && await directory.AskRegistryAsync(request.ParticipantId, AuthenticationInterceptor.CredentialOf(context), context.CancellationToken) is { } registered)
+            && await directory.AskRegistryAsync(request.ParticipantId, CallerContext.CredentialOf(context), context.CancellationToken) is { } registered)
         {
             return registered;
         }
@@ -54,15 +58,26 @@ internal sealed class MembershipGrpcService(MembershipRegistry registry, IMember
     public override Task<MembershipCredential> IssueCredential(IssueCredentialRequest request, ServerCallContext context)
     {
         var hours = request.LifetimeHours is > 0 and <= 8760 ? request.LifetimeHours : 24;
-        var issued = registry.IssueCredential(AuthenticationInterceptor.CallerOf(context), request.ParticipantId, request.Audience, TimeSpan.FromHours(hours));
+        var issued = registry.IssueCredential(CallerContext.CallerOf(context), request.ParticipantId, request.Audience, TimeSpan.FromHours(hours));
         return Task.FromResult(new MembershipCredential { Token = issued.Token, CredentialId = issued.CredentialId, ExpiresAt = Timestamp.FromDateTimeOffset(issued.ExpiresAt) });
     }
 
     public override async Task<Revocation> RevokeCredential(RevokeCredentialRequest request, ServerCallContext context) =>
-        RevocationBroadcaster.ToWire(await registry.RevokeCredentialAsync(AuthenticationInterceptor.CallerOf(context), request.CredentialId, context.CancellationToken));
+        RevocationBroadcaster.ToWire(await registry.RevokeCredentialAsync(CallerContext.CallerOf(context), request.CredentialId, context.CancellationToken));
 
+    // Open: a connector needs the revocation feed before it can check anyone's credential.
+    [AllowAnonymous]
     public override Task WatchRevocations(IAsyncStreamReader<RevocationAck> requestStream, IServerStreamWriter<Revocation> responseStream, ServerCallContext context) =>
         broadcaster.FollowAsync(requestStream, responseStream, store.Revocations, context.CancellationToken);
+
+    // Open: a connector has no credential of its own; the head's signature authenticates it.
+    [AllowAnonymous]
+    public override async Task<SignedAuditHead> WitnessAuditHead(SignedAuditHead request, ServerCallContext context) =>
+        AuditHeadMapper.ToWire(await witness.WitnessAsync(AuditHeadMapper.ToDomain(request), context.CancellationToken));
+
+    [AllowAnonymous]
+    public override Task<SignedAuditHead> GetWitnessedAuditHead(GetWitnessedAuditHeadRequest request, ServerCallContext context) =>
+        Task.FromResult(AuditHeadMapper.ToWire(witness.Latest(request.ParticipantId, request.LogId)));
 
     private static Participant ToWire(DomainParticipant p) => new()
     {

@@ -1,43 +1,62 @@
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Events;
 using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Sharing;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>PassportService over gRPC (and REST through transcoding): mapping and delegation only.</summary>
+[Authorize]
 internal sealed class PassportGrpcService(
-    PassportOperations operations, SharedPassportReader reader, BulkPublisher bulk, ReadAccessResolver access, SharingAudit audit, LifecycleEvents events)
+    PassportOperations operations, SharedPassportReader reader, BulkPublisher bulk, ReadAccessResolver access, ReadAudit audit,
+    LifecycleEvents events, IOptions<PublicViewOptions> publicView)
     : PassportService.PassportServiceBase
 {
     public override async Task<Passport> Publish(PublishRequest request, ServerCallContext context)
     {
-        var caller = AuthenticationInterceptor.CallerOf(context);
+        var caller = CallerContext.CallerOf(context);
         var record = await operations.PublishAsync(caller, PassportMapper.ToCommand(request), context.CancellationToken);
         return PassportMapper.ToWire(record with { Json = "" });
     }
 
     public override Task<PublishStreamResponse> PublishStream(IAsyncStreamReader<PublishRequest> requestStream, ServerCallContext context) =>
-        bulk.PublishAsync(AuthenticationInterceptor.CallerOf(context), requestStream, context);
+        bulk.PublishAsync(CallerContext.CallerOf(context), requestStream, context);
 
     public override async Task<Passport> Get(GetPassportRequest request, ServerCallContext context)
     {
-        var caller = AuthenticationInterceptor.CallerOf(context);
+        var caller = CallerContext.CallerOf(context);
         var grant = await access.ResolveAsync(context, caller, "passport.get", [request.PassportId]);
-        var record = await Audited(caller, grant, "passport.get", [request.PassportId],
-            () => reader.GetAsync(caller, request.PassportId, request.Version > 0 ? request.Version : null, grant, context.CancellationToken));
+        var record = await audit.ReadAsync(caller, grant, "passport.get", [request.PassportId],
+            () => reader.GetAsync(grant, request.PassportId, request.Version > 0 ? request.Version : null, context.CancellationToken),
+            r => [r], context.CancellationToken);
         return PassportMapper.ToWire(record);
+    }
+
+    /// <summary>No credential, no token, no audit record: the reader stays unknown (only the rate limiter sees its address).</summary>
+    [AllowAnonymous]
+    [EnableRateLimiting(PublicViewOptions.RateLimitPolicy)]
+    public override async Task<Passport> GetPublic(GetPublicPassportRequest request, ServerCallContext context)
+    {
+        if (!publicView.Value.Enabled)
+        {
+            throw new PermissionDeniedException(PublicViewOptions.DisabledRule, "This connector's operator has switched the public view off.");
+        }
+        return PassportMapper.ToWire(await reader.GetPublicAsync(request.PassportId, context.CancellationToken));
     }
 
     public override async Task<HistoryResponse> History(HistoryRequest request, ServerCallContext context)
     {
-        var caller = AuthenticationInterceptor.CallerOf(context);
+        var caller = CallerContext.CallerOf(context);
         var grant = await access.ResolveAsync(context, caller, "passport.history", [request.PassportId]);
-        var versions = await Audited(caller, grant, "passport.history", [request.PassportId],
-            () => reader.HistoryAsync(caller, request.PassportId, grant, context.CancellationToken));
+        var versions = await audit.ReadAsync(caller, grant, "passport.history", [request.PassportId],
+            () => reader.HistoryAsync(grant, request.PassportId, context.CancellationToken), v => v.Take(1), context.CancellationToken);
         return new HistoryResponse
         {
             Versions = { versions.Select(PassportMapper.ToWire) },
@@ -47,22 +66,24 @@ internal sealed class PassportGrpcService(
 
     public override async Task<Contracts.V1.LifecycleEvent> AppendEvent(AppendEventRequest request, ServerCallContext context)
     {
-        var caller = AuthenticationInterceptor.CallerOf(context);
+        var caller = CallerContext.CallerOf(context);
         var grant = await access.ResolveAsync(context, caller, "event.append", [request.PassportId]);
-        var recorded = await Audited(caller, grant, "event.append", [request.PassportId], () => events.AppendAsync(caller,
-            AuthenticationInterceptor.CredentialOf(context), request.PassportId, request.EventJson, request.Signature, grant.Agreement, context.CancellationToken));
+        var recorded = await audit.ReadAsync(caller, grant, "event.append", [request.PassportId], () => events.AppendAsync(caller,
+            CallerContext.CredentialOf(context), request.PassportId, request.EventJson, request.Signature, grant.Agreement, context.CancellationToken),
+            _ => [], context.CancellationToken);
         return PassportMapper.ToWire(recorded);
     }
 
     public override async Task<QueryResponse> Query(QueryRequest request, ServerCallContext context)
     {
-        var caller = AuthenticationInterceptor.CallerOf(context);
+        var caller = CallerContext.CallerOf(context);
         var grant = await access.ResolveAsync(context, caller, "passport.query", []);
-        var page = await reader.QueryAsync(caller, PassportMapper.ToQuery(request), request.IncludeJson, grant, context.CancellationToken);
-        if (grant.Agreement is { } agreement)
+        var page = await reader.QueryAsync(grant, PassportMapper.ToQuery(request), request.IncludeJson, context.CancellationToken);
+        if (grant.Agreement is not null || grant.BaseLevel == AccessLevel.Authority)
         {
-            await audit.RecordAsync(caller, "passport.query", agreement.Provider, agreement.AgreementId, agreement.Purpose,
-                [.. page.Passports.Select(p => p.PassportId)], [.. grant.Classes], () => Task.FromResult(0), context.CancellationToken);
+            // Recorded after the fact with the passports actually returned: the query itself reveals nothing hidden.
+            await audit.ReadAsync(caller, grant, "passport.query", [.. page.Passports.Select(p => p.PassportId)],
+                () => Task.FromResult(page), p => p.Passports, context.CancellationToken);
         }
         return new QueryResponse
         {
@@ -73,15 +94,9 @@ internal sealed class PassportGrpcService(
 
     public override async Task<Passport> Withdraw(WithdrawRequest request, ServerCallContext context)
     {
-        var caller = AuthenticationInterceptor.CallerOf(context);
+        var caller = CallerContext.CallerOf(context);
         var record = await operations.WithdrawAsync(caller, request.PassportId, request.Reason,
             request.HasExpectedVersion ? request.ExpectedVersion : null, context.CancellationToken);
         return PassportMapper.ToWire(record with { Json = "" });
     }
-
-    /// <summary>Reads under an agreement are audited (granted or denied); the owner's own reads are not sharing.</summary>
-    private Task<T> Audited<T>(Domain.Identity.Caller caller, ReadGrant grant, string action, IReadOnlyList<string> passportIds, Func<Task<T>> read) =>
-        grant.Agreement is { } agreement
-            ? audit.RecordAsync(caller, action, agreement.Provider, agreement.AgreementId, agreement.Purpose, passportIds, [.. grant.Classes], read, CancellationToken.None)
-            : read();
 }

@@ -4,11 +4,13 @@ using Google.Api;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using D = CircularPartners.DataSpace.Domain.Registry;
 
 namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>RegistryService over gRPC (and REST through transcoding): mapping and delegation only.</summary>
+[Authorize]
 internal sealed class RegistryGrpcService(D.UseCaseRegistry registry, TimeProvider clock) : RegistryService.RegistryServiceBase
 {
     public override Task<ListUseCasesResponse> ListUseCases(ListUseCasesRequest request, ServerCallContext context) =>
@@ -18,12 +20,12 @@ internal sealed class RegistryGrpcService(D.UseCaseRegistry registry, TimeProvid
         Task.FromResult(RegistryMapper.ToWire(registry.GetUseCase(request.UseCaseId)));
 
     public override async Task<UseCase> PutUseCase(PutUseCaseRequest request, ServerCallContext context) =>
-        RegistryMapper.ToWire(await registry.PutUseCaseAsync(AuthenticationInterceptor.CallerOf(context),
+        RegistryMapper.ToWire(await registry.PutUseCaseAsync(CallerContext.CallerOf(context),
             RegistryMapper.ToDomain(request.UseCase ?? new UseCase()), context.CancellationToken));
 
     public override async Task<DeleteUseCaseResponse> DeleteUseCase(DeleteUseCaseRequest request, ServerCallContext context)
     {
-        await registry.DeleteUseCaseAsync(AuthenticationInterceptor.CallerOf(context), request.UseCaseId, context.CancellationToken);
+        await registry.DeleteUseCaseAsync(CallerContext.CallerOf(context), request.UseCaseId, context.CancellationToken);
         return new DeleteUseCaseResponse();
     }
 
@@ -31,7 +33,7 @@ internal sealed class RegistryGrpcService(D.UseCaseRegistry registry, TimeProvid
         Task.FromResult(new ListCategoriesResponse { Categories = { registry.Snapshot.Categories.Select(RegistryMapper.ToWire) } });
 
     public override async Task<Category> PutCategory(PutCategoryRequest request, ServerCallContext context) =>
-        RegistryMapper.ToWire(await registry.PutCategoryAsync(AuthenticationInterceptor.CallerOf(context),
+        RegistryMapper.ToWire(await registry.PutCategoryAsync(CallerContext.CallerOf(context),
             RegistryMapper.ToDomain(request.Category ?? new Category()), context.CancellationToken));
 
     public override Task<ListChangesResponse> ListChanges(ListChangesRequest request, ServerCallContext context) =>
@@ -41,7 +43,7 @@ internal sealed class RegistryGrpcService(D.UseCaseRegistry registry, TimeProvid
         });
 
     public override async Task<Proposal> Propose(ProposeRequest request, ServerCallContext context) =>
-        RegistryMapper.ToWire(await registry.ProposeAsync(AuthenticationInterceptor.CallerOf(context), RegistryMapper.ToDraft(request), context.CancellationToken));
+        RegistryMapper.ToWire(await registry.ProposeAsync(CallerContext.CallerOf(context), RegistryMapper.ToDraft(request), context.CancellationToken));
 
     public override Task<ListProposalsResponse> ListProposals(ListProposalsRequest request, ServerCallContext context) =>
         Task.FromResult(new ListProposalsResponse
@@ -51,17 +53,17 @@ internal sealed class RegistryGrpcService(D.UseCaseRegistry registry, TimeProvid
 
     public override async Task<AcceptProposalResponse> AcceptProposal(AcceptProposalRequest request, ServerCallContext context)
     {
-        var (proposal, useCase) = await registry.AcceptAsync(AuthenticationInterceptor.CallerOf(context),
+        var (proposal, useCase) = await registry.AcceptAsync(CallerContext.CallerOf(context),
             new D.Acceptance(request.ProposalId, request.UseCaseId, request.NameJa, request.LeadOrganisation), context.CancellationToken);
         return new AcceptProposalResponse { Proposal = RegistryMapper.ToWire(proposal), UseCase = RegistryMapper.ToWire(useCase) };
     }
 
     public override async Task<Proposal> DeclineProposal(DeclineProposalRequest request, ServerCallContext context) =>
-        RegistryMapper.ToWire(await registry.DeclineAsync(AuthenticationInterceptor.CallerOf(context), request.ProposalId, request.Reason, context.CancellationToken));
+        RegistryMapper.ToWire(await registry.DeclineAsync(CallerContext.CallerOf(context), request.ProposalId, request.Reason, context.CancellationToken));
 
     public override async Task<ReportCoverageResponse> ReportCoverage(ReportCoverageRequest request, ServerCallContext context)
     {
-        var report = await registry.ReportCoverageAsync(AuthenticationInterceptor.CallerOf(context),
+        var report = await registry.ReportCoverageAsync(CallerContext.CallerOf(context),
             [.. request.Counts.Select(RegistryMapper.ToDomain)], context.CancellationToken);
         return new ReportCoverageResponse
         {

@@ -15,9 +15,6 @@ internal static partial class ConnectorLog
     [LoggerMessage(4, LogLevel.Information, "Query index rebuilt: {Count} passports in {ElapsedMs} ms")]
     public static partial void IndexRebuilt(ILogger logger, int count, long elapsedMs);
 
-    [LoggerMessage(5, LogLevel.Warning, "Cut off {Bytes} bytes of an unacknowledged, damaged tail from the passport log")]
-    public static partial void DamagedTailDiscarded(ILogger logger, long bytes);
-
     [LoggerMessage(6, LogLevel.Warning, "Lost the revocation feed of the registry at {Address} ({Status}); reconnecting")]
     public static partial void RevocationFeedLost(ILogger logger, string address, string status);
 

@@ -34,9 +34,14 @@ internal static class ConnectorServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var store = FilePassportStore.Open(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value);
+            var logger = sp.GetRequiredService<ILogger<FilePassportStore>>();
             if (store.DiscardedBytes > 0)
             {
-                ConnectorLog.DamagedTailDiscarded(sp.GetRequiredService<ILogger<FilePassportStore>>(), store.DiscardedBytes);
+                StoreLog.TornTailCut(logger, store.DiscardedBytes, StoreLog.Describe(store.TornTailVersions));
+            }
+            foreach (var damage in store.Damage)
+            {
+                StoreLog.DamageFound(logger, damage.Offset, damage.Length, damage.QuarantinePath ?? "(nothing to keep)", StoreLog.Describe(damage.Versions));
             }
             return store;
         });
@@ -63,26 +68,33 @@ internal static class ConnectorServiceCollectionExtensions
         services.AddSingleton(sp => new MembershipCredentialValidator(
             sp.GetRequiredService<TrustedIssuer>(),
             sp.GetRequiredService<TimeProvider>(),
-            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.ClockSkewSeconds),
+            sp.GetRequiredService<TokenLifetime>(),
             sp.GetRequiredService<RevocationList>()));
+        services.AddSingleton(sp => new TokenLifetime(sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.ClockSkewSeconds)));
         services.AddSingleton<RevocationList>();
-        services.AddSingleton<AuthenticationInterceptor>();
         return services;
     }
+
+    /// <summary>
+    /// What the transport accepts: well above the body limit (at least 64 MB; twice the limit for
+    /// UTF-16 bodies and the envelope), so an oversized passport gets the body limit's clear
+    /// INVALID_ARGUMENT (`too_large`, naming the setting) instead of the transport's own refusal.
+    /// </summary>
+    private static int TransportLimit(PassportOptions limits) => Math.Max(64 * 1024 * 1024, 2 * limits.MaxBodyBytes + 64 * 1024);
 
     public static IServiceCollection AddConnectorGrpc(this IServiceCollection services, PassportOptions limits)
     {
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();
-            options.Interceptors.Add<AuthenticationInterceptor>();
-            // Twice the body limit (UTF-16 bodies, the envelope), so the body limit with its clear
-            // message applies before the transport's own RESOURCE_EXHAUSTED.
-            options.MaxReceiveMessageSize = 2 * limits.MaxBodyBytes + 64 * 1024;
+            options.MaxReceiveMessageSize = TransportLimit(limits);
         }).AddJsonTranscoding(options =>
             // REST clients get the same error details as gRPC ones; transcoding must know their types.
             options.TypeRegistry = TypeRegistry.FromMessages(
                 BadRequest.Descriptor, ErrorInfo.Descriptor, ResourceInfo.Descriptor, PreconditionFailure.Descriptor));
+        // REST bodies get the same room as gRPC messages, so both answer an oversized passport alike.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = TransportLimit(limits));
         services.AddGrpcReflection();
         // gRPC health service names: "ready" (readiness probe: the store answers), "live" (liveness
         // probe: the process answers), "" (everything).

@@ -1,3 +1,4 @@
+using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Domain.Audit;
 using CircularPartners.DataSpace.Domain.Sharing;
@@ -13,6 +14,8 @@ internal static class SharingServiceCollectionExtensions
 {
     public static IServiceCollection AddSharing(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<ConnectorOptions>().Bind(configuration.GetSection(ConnectorOptions.Section));
+        services.AddSingleton<AuditOperator>();
         services.AddOptions<SharingOptions>().Bind(configuration.GetSection(SharingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         if (StorageServiceCollectionExtensions.IsAzureBlob(configuration))
         {
@@ -33,7 +36,8 @@ internal static class SharingServiceCollectionExtensions
             sp.GetService<AzureBlobSharingStore>()?.CreateTokenSigningKey()
                 ?? DataAccessTokens.LoadOrCreateKey(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value.DataDirectory),
             sp.GetRequiredService<TimeProvider>(),
-            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SharingOptions>>().Value.TokenLifetimeSeconds)));
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SharingOptions>>().Value.TokenLifetimeSeconds),
+            sp.GetRequiredService<TokenLifetime>()));
         services.AddSingleton<ITokenIssuer>(sp => sp.GetRequiredService<DataAccessTokens>());
         services.AddSingleton<IPassportFilter>(sp => new SchemaPassportFilter(sp.GetRequiredService<SchemaRegistry>()));
         services.AddSingleton<IConnectorChannels, ConnectorChannels>();
@@ -44,11 +48,14 @@ internal static class SharingServiceCollectionExtensions
         services.AddSingleton<SharedPassportReader>();
         services.AddSingleton<SharingAudit>();
         services.AddSingleton<SingleUseTokens>();
+        services.AddSingleton<ReadAccessPolicy>();
         services.AddSingleton<ReadAccessResolver>();
+        services.AddSingleton<ReadAudit>();
         services.AddSingleton<RefusedCredentialAudit>();
         services.AddSingleton<ProviderPipelines>();
         services.AddSingleton<FederatedQuery>();
         services.AddSingleton<AuditApi>();
+        services.AddAuditHeads(configuration);
         return services;
     }
 }

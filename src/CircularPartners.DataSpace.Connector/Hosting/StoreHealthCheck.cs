@@ -3,7 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CircularPartners.DataSpace.Connector.Hosting;
 
-/// <summary>Readiness: the passport store answers a read.</summary>
+/// <summary>
+/// Readiness: the passport store answers a read. Damaged records make it Degraded with the reason
+/// (the rest is still served, so the replica stays in rotation).
+/// </summary>
 internal sealed class StoreHealthCheck(IPassportStore store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -11,11 +14,17 @@ internal sealed class StoreHealthCheck(IPassportStore store) : IHealthCheck
         try
         {
             await store.GetAsync("health-probe", null, cancellationToken);
-            return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is Domain.Errors.StoreUnavailableException or IOException)
         {
             return HealthCheckResult.Unhealthy("The passport store is unreachable.");
         }
+        if (store is IStoreIntegrity { Damage: { Count: > 0 } damage })
+        {
+            var versions = damage.SelectMany(d => d.Versions).ToList();
+            return HealthCheckResult.Degraded(
+                $"The passport store has {damage.Count} damaged range(s); {versions.Count} passport version(s) are not served: {StoreLog.Describe(versions.Take(20))}.");
+        }
+        return HealthCheckResult.Healthy();
     }
 }

@@ -18,14 +18,12 @@ public sealed class MembershipCredentialValidator
     private readonly TokenValidationParameters _parameters;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly ConcurrentDictionary<string, (Caller Caller, string? CredentialId, DateTimeOffset Expires)> _verified = new(StringComparer.Ordinal);
-    private readonly TimeSpan _skew;
     private readonly RevocationList _revocations;
 
-    public MembershipCredentialValidator(TrustedIssuer trusted, TimeProvider time, TimeSpan clockSkew, RevocationList revocations)
+    public MembershipCredentialValidator(TrustedIssuer trusted, TimeProvider time, TokenLifetime lifetime, RevocationList revocations)
     {
         _time = time;
         _revocations = revocations;
-        _skew = clockSkew;
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = trusted.Issuer,
@@ -39,7 +37,7 @@ public sealed class MembershipCredentialValidator
             RequireExpirationTime = true,
             ValidateLifetime = true,
             TryAllIssuerSigningKeys = false,
-            LifetimeValidator = ValidateLifetime,
+            LifetimeValidator = lifetime.IsValid,
         };
     }
 
@@ -53,10 +51,6 @@ public sealed class MembershipCredentialValidator
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
             throw new UnauthenticatedException($"The credential was rejected: {Reason(result.Exception)}.");
-        }
-        if (jwt.IssuedAt > _time.GetUtcNow().UtcDateTime + _skew)
-        {
-            throw new UnauthenticatedException("The credential was rejected: it is issued in the future.");
         }
         if (string.IsNullOrEmpty(jwt.Subject))
         {
@@ -79,11 +73,6 @@ public sealed class MembershipCredentialValidator
             ? throw new UnauthenticatedException("The credential was rejected: it has been revoked or its participant has left the data space.")
             : caller;
 
-    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        return expires is { } exp && now <= exp + _skew && (notBefore is not { } nbf || now >= nbf - _skew);
-    }
 
     /// <summary>A reason for the caller without the token contents (IdentityModel messages can include them).</summary>
     private static string Reason(Exception? exception) => exception switch

@@ -1,16 +1,20 @@
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Domain.Audit;
+using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Identity;
 using Google.Protobuf.WellKnownTypes;
 
 namespace CircularPartners.DataSpace.Connector.Sharing;
 
-/// <summary>The owner's view of the audit log (only entries about its own data) and the chain check.</summary>
-internal sealed class AuditApi(IAuditLog log)
+/// <summary>
+/// The owner's view of the audit log (only entries about its own data; the connector's operator
+/// sees every entry) and the chain check.
+/// </summary>
+internal sealed class AuditApi(IAuditLog log, AuditOperator connectorOperator, OwnAuditHeads own, AuditHeadWitness witness)
 {
     public Task<ListAuditResponse> ListAsync(Caller owner, ListAuditRequest request, CancellationToken cancellationToken)
     {
-        var entries = log.Read(owner.ParticipantId, Math.Max(1, request.FromSequence), request.Limit > 0 ? request.Limit : 1000);
+        var entries = log.Read(connectorOperator.Is(owner.ParticipantId) ? null : owner.ParticipantId, Math.Max(1, request.FromSequence), request.Limit > 0 ? request.Limit : 1000);
         var response = new ListAuditResponse { Records = { entries.Select(ToWire) } };
         if (request.Format == "csv")
         {
@@ -19,16 +23,39 @@ internal sealed class AuditApi(IAuditLog log)
         return Task.FromResult(response);
     }
 
-    public Task<VerifyAuditResponse> VerifyAsync(CancellationToken cancellationToken)
+    /// <summary>The chain, and that the log still reaches its last signed head and the witnessed one.</summary>
+    public async Task<VerifyAuditResponse> VerifyAsync(CancellationToken cancellationToken)
     {
-        var result = log.Verify();
-        return Task.FromResult(new VerifyAuditResponse
+        var heads = new List<CheckedHead>();
+        if (own.Store.Latest is { } signed)
+        {
+            heads.Add(new CheckedHead(signed, "signed head"));
+        }
+        var witnessName = witness.Name;
+        Domain.Audit.SignedAuditHead? witnessed = null;
+        try
+        {
+            witnessed = await witness.LatestOfAsync(connectorOperator.ParticipantId, cancellationToken);
+        }
+        catch (RemoteUnavailableException unavailable)
+        {
+            witnessName = unavailable.Message;
+        }
+        if (witnessed is not null)
+        {
+            heads.Add(new CheckedHead(witnessed, "witnessed head"));
+        }
+        var result = log.Verify(heads);
+        return new VerifyAuditResponse
         {
             Intact = result.Intact,
             Entries = result.Entries,
             FirstBrokenSequence = result.FirstBrokenSequence,
             Problem = result.Problem ?? "",
-        });
+            SignedHeadSequence = own.Store.Latest?.Sequence ?? 0,
+            WitnessedHeadSequence = witnessed?.Sequence ?? 0,
+            Witness = witnessName,
+        };
     }
 
     private static AuditRecord ToWire(AuditEntry e) => new()

@@ -20,8 +20,6 @@ public sealed class DataAccessTokens : ITokenIssuer
     private const string AgreementClaim = "agreement_id";
     private const string SingleUseClaim = "single_use";
 
-    /// <summary>Replicas of one connector issue and check each other's tokens; their clocks differ a little.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
     private readonly ECDsa _key;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
@@ -30,7 +28,7 @@ public sealed class DataAccessTokens : ITokenIssuer
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false, SetDefaultTimesOnTokenCreation = false };
     private readonly ConcurrentDictionary<string, VerifiedAccess> _verified = new(StringComparer.Ordinal);
 
-    public DataAccessTokens(ECDsa key, TimeProvider time, TimeSpan lifetime)
+    public DataAccessTokens(ECDsa key, TimeProvider time, TimeSpan lifetime, TokenLifetime validity)
     {
         _key = key;
         _time = time;
@@ -45,10 +43,12 @@ public sealed class DataAccessTokens : ITokenIssuer
             ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
             RequireSignedTokens = true,
             RequireExpirationTime = true,
-            LifetimeValidator = (notBefore, expires, _, _) =>
-                expires is { } exp && _time.GetUtcNow().UtcDateTime < exp && (notBefore is not { } nbf || _time.GetUtcNow().UtcDateTime + ClockSkew >= nbf),
+            LifetimeValidator = validity.IsValid,
         };
     }
+
+    /// <summary>The connector's signing key, also used to sign its audit heads (whose public part travels with them).</summary>
+    internal ECDsa SigningKey => _key;
 
     public IssuedToken Issue(Agreement agreement, bool singleUse)
     {
@@ -88,9 +88,7 @@ public sealed class DataAccessTokens : ITokenIssuer
             return cached;
         }
         var result = await _handler.ValidateTokenAsync(token, _parameters);
-        // The handler checks nbf and exp only; a token issued after now (beyond the skew) was not issued by us.
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || jwt.IssuedAt > _time.GetUtcNow().UtcDateTime + ClockSkew
-            || !jwt.TryGetPayloadValue<string>(AgreementClaim, out var agreementId))
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || !jwt.TryGetPayloadValue<string>(AgreementClaim, out var agreementId))
         {
             throw new PermissionDeniedException("token.invalid", "The data-access token is not valid here (signature, issuer, audience, issue time or lifetime).");
         }
@@ -127,9 +125,3 @@ public sealed class DataAccessTokens : ITokenIssuer
         return key;
     }
 }
-
-/// <summary>
-/// What a verified data-access token says: its consumer and agreement, its id (<c>jti</c>) and
-/// whether the provider honours it for one call only.
-/// </summary>
-public sealed record VerifiedAccess(string Consumer, string AgreementId, DateTimeOffset Expires, string TokenId, bool SingleUse);

@@ -6,41 +6,37 @@ using Grpc.Core;
 namespace CircularPartners.DataSpace.Connector.Sharing;
 
 /// <summary>
-/// Turns the optional <c>x-data-access-token</c> header into what the caller may read. A token
-/// must be ours, valid now, issued to this very caller, and its agreement must still stand;
-/// a single-use token is spent by its first accepted call. Every refusal is audited with the rule
-/// that refused.
+/// Maps a call onto <see cref="ReadAccessPolicy"/>: verifies the optional
+/// <c>x-data-access-token</c> header (signature, issuer, audience, lifetime), asks the policy, and
+/// audits every refusal with the rule that refused before it becomes PERMISSION_DENIED.
 /// </summary>
-internal sealed class ReadAccessResolver(DataAccessTokens tokens, SingleUseTokens singleUse, ProviderSharing provider, SharingAudit audit)
+internal sealed class ReadAccessResolver(DataAccessTokens tokens, ReadAccessPolicy policy, ProviderSharing provider, SharingAudit audit)
 {
     public const string HeaderName = "x-data-access-token";
-    public const string ConsumerBindingRule = "token.bound-to-consumer";
 
-    public async Task<ReadGrant> ResolveAsync(ServerCallContext context, Caller caller, string action, IReadOnlyList<string> passportIds)
+    public async Task<ReadGrant> ResolveAsync(ServerCallContext context, Caller? caller, string action, IReadOnlyList<string> passportIds)
     {
         var token = context.RequestHeaders.GetValue(HeaderName);
-        if (string.IsNullOrEmpty(token))
+        VerifiedAccess? access = null;
+        if (!string.IsNullOrEmpty(token))
         {
-            return ReadGrant.PublicOnly;
-        }
-        string? agreementId = null;
-        try
-        {
-            var access = await tokens.VerifyAsync(token);
-            agreementId = access.AgreementId;
-            if (access.Consumer != caller.ParticipantId)
+            try
             {
-                throw new PermissionDeniedException(ConsumerBindingRule, "The data-access token was issued to another participant.");
+                access = await tokens.VerifyAsync(token);
             }
-            var grant = new ReadGrant(await provider.ActiveAgreementOfAsync(access.AgreementId, caller, context.CancellationToken));
-            // Spent only once every other check passed, so a stolen copy used by someone else does not burn it.
-            await singleUse.SpendAsync(access, context.CancellationToken);
+            catch (PermissionDeniedException invalid)
+            {
+                await audit.DeniedAsync(caller?.ParticipantId ?? "", "", action, null, passportIds, invalid.Rule);
+                throw;
+            }
+        }
+        var decision = await policy.DecideAsync(caller, access, context.CancellationToken);
+        if (decision.Grant is { } grant)
+        {
             return grant;
         }
-        catch (PermissionDeniedException denied)
-        {
-            await audit.DeniedAsync(caller.ParticipantId, agreementId is null ? "" : provider.OwnerOf(agreementId: agreementId), action, agreementId, passportIds, denied.Rule);
-            throw;
-        }
+        var owner = decision.AgreementId is null ? "" : provider.OwnerOf(agreementId: decision.AgreementId);
+        await audit.DeniedAsync(caller?.ParticipantId ?? "", owner, action, decision.AgreementId, passportIds, decision.Rule!);
+        throw new PermissionDeniedException(decision.Rule!, decision.Explanation!);
     }
 }

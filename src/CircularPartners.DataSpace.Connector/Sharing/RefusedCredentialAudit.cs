@@ -1,6 +1,5 @@
 using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Sharing;
-using Grpc.Core;
 
 namespace CircularPartners.DataSpace.Connector.Sharing;
 
@@ -15,9 +14,8 @@ internal sealed class RefusedCredentialAudit(DataAccessTokens tokens, ProviderSh
 {
     public const string Rule = "credential.refused";
 
-    public async Task RecordAsync(ServerCallContext context)
+    public async Task RecordAsync(string? token, string method)
     {
-        var token = context.RequestHeaders.GetValue(ReadAccessResolver.HeaderName);
         if (string.IsNullOrEmpty(token))
         {
             return;
@@ -32,6 +30,6 @@ internal sealed class RefusedCredentialAudit(DataAccessTokens tokens, ProviderSh
             return; // not ours: nobody's data was at stake
         }
         // The actor is who the token was issued to: the credential presented proved nothing.
-        await audit.DeniedAsync(access.Consumer, provider.OwnerOf(agreementId: access.AgreementId), context.Method, access.AgreementId, [], Rule);
+        await audit.DeniedAsync(access.Consumer, provider.OwnerOf(agreementId: access.AgreementId), method, access.AgreementId, [], Rule);
     }
 }

@@ -12,15 +12,23 @@ public static class AuditChain
     public static AuditEntry Seal(AuditDraft draft, long sequence, DateTimeOffset time, string previousHash)
     {
         var entry = new AuditEntry(sequence, time, draft.Actor, draft.Owner, draft.Action, draft.AgreementId, draft.PassportIds,
-            draft.Sections, draft.Purpose, draft.Granted ? "granted" : "denied", draft.Reason, previousHash, "");
+            draft.Sections, draft.Purpose, draft.Outcome ?? (draft.Granted ? "granted" : "denied"), draft.Reason, previousHash, "");
         return entry with { Hash = HashOf(entry) };
     }
 
-    /// <summary>Checks sequence, links and hashes in order and reports the first broken link.</summary>
-    public static AuditVerification Verify(IEnumerable<AuditEntry> entries)
+    /// <summary>
+    /// Checks sequence, links and hashes in order and reports the first broken link; then a gap
+    /// the connector recorded (<see cref="AuditHeadCheck.GapAction"/>), which stays on the record;
+    /// then whether the log still contains each signed head (a log cut short or replaced by an
+    /// older copy has intact links but ends before, or differs at, a head signed earlier).
+    /// </summary>
+    public static AuditVerification Verify(IEnumerable<AuditEntry> entries, IReadOnlyList<CheckedHead>? heads = null)
     {
+        heads ??= [];
         var previous = Genesis;
         long expected = 1;
+        AuditEntry? gap = null;
+        var hashesAtHeads = new Dictionary<long, string>();
         foreach (var entry in entries)
         {
             string? problem = entry.Sequence != expected ? $"sequence gap: expected {expected}, found {entry.Sequence}"
@@ -31,10 +39,30 @@ public static class AuditChain
             {
                 return new AuditVerification(false, expected - 1, expected, problem);
             }
+            if (gap is null && entry.Action == AuditHeadCheck.GapAction)
+            {
+                gap = entry;
+            }
+            if (heads.Any(h => h.Head.Sequence == entry.Sequence))
+            {
+                hashesAtHeads[entry.Sequence] = entry.Hash;
+            }
             previous = entry.Hash;
             expected++;
         }
-        return new AuditVerification(true, expected - 1, 0, null);
+        var end = expected - 1;
+        if (gap is not null)
+        {
+            return new AuditVerification(false, end, gap.Sequence, $"{gap.Reason} (the connector found this at start-up and recorded it as entry {gap.Sequence})");
+        }
+        foreach (var (head, what) in heads)
+        {
+            if (AuditHeadCheck.Problem(end, hashesAtHeads.GetValueOrDefault(head.Sequence), head, what) is { } problem)
+            {
+                return new AuditVerification(false, end, Math.Min(end + 1, head.Sequence), problem);
+            }
+        }
+        return new AuditVerification(true, end, 0, null);
     }
 
     /// <summary>SHA-256 over a fixed-order JSON array of every field but the hash itself.</summary>

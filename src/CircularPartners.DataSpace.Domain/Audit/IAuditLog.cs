@@ -9,6 +9,12 @@ public interface IAuditLog
     /// <summary>Entries from a sequence number on, optionally only those about one owner's data.</summary>
     IReadOnlyList<AuditEntry> Read(string? owner, long fromSequence, int limit);
 
-    /// <summary>Re-reads the whole log from storage and verifies the chain.</summary>
-    AuditVerification Verify();
+    /// <summary>The last entry known to be durable; null while the log is empty.</summary>
+    AuditEntry? Head { get; }
+
+    /// <summary>
+    /// Re-reads the whole log from storage and verifies the chain, and that it still contains
+    /// each of <paramref name="heads"/> (see <see cref="AuditChain.Verify"/>).
+    /// </summary>
+    AuditVerification Verify(IReadOnlyList<CheckedHead>? heads = null);
 }

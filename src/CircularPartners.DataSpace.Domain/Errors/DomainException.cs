@@ -40,3 +40,21 @@ public sealed class UnauthenticatedException(string message) : DomainException(m
 
 /// <summary>The backing store cannot be reached right now; the call may be retried.</summary>
 public sealed class StoreUnavailableException(string message, Exception? inner = null) : DomainException(message, inner);
+
+/// <summary>
+/// A stored version is damaged (its bytes no longer match their hash): it is never served, and
+/// the store reports it in its health.
+/// </summary>
+public sealed class StoreDataLossException(string passportId, long version)
+    : DomainException($"Version {version} of passport '{passportId}' is damaged in this connector's store and cannot be served; the operator is alerted (health degraded).")
+{
+    public string PassportId { get; } = passportId;
+    public long Version { get; } = version;
+}
+
+/// <summary>The caller used up a limit (named by its setting) for now; it may retry after <see cref="RetryAfter"/>.</summary>
+public sealed class LimitExceededException(string limit, string message, TimeSpan? retryAfter) : DomainException(message)
+{
+    public string Limit { get; } = limit;
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}

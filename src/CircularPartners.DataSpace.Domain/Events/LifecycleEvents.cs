@@ -28,7 +28,7 @@ public sealed class LifecycleEvents(PassportOperations passports, IEventStore st
             }
             if (!agreement.Selector.Matches(passport, agreement.Provider))
             {
-                throw new PermissionDeniedException(SharedPassportReader.SelectorRule, $"Passport '{passportId}' is not covered by the agreement.");
+                throw new PermissionDeniedException(Agreement.SelectorRule, $"Passport '{passportId}' is not covered by the agreement.");
             }
         }
         if (!await SignedByAsync(author, credential, eventJson, signature, cancellationToken))

@@ -6,13 +6,22 @@ using CircularPartners.DataSpace.Domain.Validation;
 namespace CircularPartners.DataSpace.Domain.Passports;
 
 /// <summary>The passport use cases: publish, read, query, withdraw.</summary>
-public sealed class PassportOperations(IPassportStore store, PassportIndex index, PassportValidator validator, TimeProvider time)
+public sealed class PassportOperations(
+    IPassportStore store, PassportIndex index, PassportValidator validator, TimeProvider time, PublishPolicy policy, IPublishLimiter limiter)
 {
     public const string OwnerOnlyRule = "owner-only-changes";
 
+    /// <summary>
+    /// Publishes after the publish policy: the caller is admitted (operator or delegate) and
+    /// charged against its limits before its body is validated, so neither a stranger nor a flood
+    /// costs validation; the economic operator the body names is checked once it is read.
+    /// </summary>
     public async Task<PassportRecord> PublishAsync(Caller caller, PublishCommand command, CancellationToken cancellationToken)
     {
+        var right = policy.Admit(caller);
+        limiter.Acquire(right, command.Body);
         var validated = validator.Validate(command.SchemaId, command.Body);
+        PublishPolicy.RequireEconomicOperator(right, validated.EconomicOperator);
         var passportId = ResolveId(command.PassportId, validated.PassportIdInBody);
         var next = new NewPassportVersion(passportId, caller.ParticipantId, command.SchemaId, validated.ContentHash,
             time.GetUtcNow(), PassportStatus.Active, validated.Json, null, validated.Facets);

@@ -33,6 +33,8 @@ public static class AccessLevels
         accessClasses.Select(Parse).Where(l => l != AccessLevel.Owner).DefaultIfEmpty(AccessLevel.Public).Max();
 
     /// <summary>The class names a reader at <paramref name="level"/> reads.</summary>
-    public static IReadOnlySet<string> ClassesUpTo(AccessLevel level) =>
-        new HashSet<string>(Names.Take((int)level + 1), StringComparer.Ordinal);
+    public static IReadOnlySet<string> ClassesUpTo(AccessLevel level) => Ladder[(int)level];
+
+    private static readonly IReadOnlySet<string>[] Ladder =
+        [.. Enumerable.Range(1, Names.Length).Select(n => new HashSet<string>(Names.Take(n), StringComparer.Ordinal))];
 }

@@ -17,5 +17,8 @@ public sealed record Agreement(
     bool Terminated,
     string? TerminatedBy)
 {
+    /// <summary>The rule that refuses an action on a passport the agreement's selector does not cover.</summary>
+    public const string SelectorRule = "agreement.selector";
+
     public bool IsActive(DateTimeOffset now) => !Terminated && (UsageEnd is not { } end || now < end);
 }

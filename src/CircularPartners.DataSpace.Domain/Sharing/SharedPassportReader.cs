@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CircularPartners.DataSpace.Domain.Errors;
-using CircularPartners.DataSpace.Domain.Identity;
 using CircularPartners.DataSpace.Domain.Index;
 using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Validation;
@@ -8,45 +7,42 @@ using CircularPartners.DataSpace.Domain.Validation;
 namespace CircularPartners.DataSpace.Domain.Sharing;
 
 /// <summary>
-/// Reads as seen by the caller: the owner sees everything; anyone else sees public fields plus
-/// what an agreement grants, and only passports that agreement covers. Nothing ungranted leaves:
-/// not field values, not matches on ungranted fields, not the hash of the full document.
+/// Reads as seen by the reader: each version filtered to the access level the
+/// <see cref="ReadGrant"/> gives on that passport. Nothing above that level leaves: not field
+/// values, not matches on hidden fields, not the hash of the full document.
 /// </summary>
 public sealed class SharedPassportReader(PassportOperations passports, IPassportFilter filter)
 {
-    public const string SelectorRule = "agreement.selector";
+    public async Task<PassportRecord> GetAsync(ReadGrant grant, string passportId, long? version, CancellationToken cancellationToken) =>
+        View(grant, await passports.GetAsync(passportId, version, cancellationToken));
 
-    public async Task<PassportRecord> GetAsync(Caller caller, string passportId, long? version, ReadGrant grant, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PassportRecord>> HistoryAsync(ReadGrant grant, string passportId, CancellationToken cancellationToken) =>
+        [.. (await passports.HistoryAsync(passportId, cancellationToken)).Select(r => View(grant, r))];
+
+    /// <summary>
+    /// The public view: the public fields of the latest version of an active passport, for anyone.
+    /// A withdrawn passport answers as an unknown one.
+    /// </summary>
+    public async Task<PassportRecord> GetPublicAsync(string passportId, CancellationToken cancellationToken)
     {
-        var record = await passports.GetAsync(passportId, version, cancellationToken);
-        return Visible(caller, record, grant) ?? throw new PermissionDeniedException(SelectorRule,
-            $"Passport '{passportId}' is not covered by agreement '{grant.Agreement?.AgreementId}'.");
+        var record = await passports.GetAsync(passportId, null, cancellationToken);
+        return record.Status == PassportStatus.Active ? View(ReadGrant.Anonymous, record) : throw new PassportNotFoundException(passportId, null);
     }
 
-    public async Task<IReadOnlyList<PassportRecord>> HistoryAsync(Caller caller, string passportId, ReadGrant grant, CancellationToken cancellationToken)
+    public async Task<PassportPage> QueryAsync(ReadGrant grant, PassportQuery query, bool includeJson, CancellationToken cancellationToken)
     {
-        var history = await passports.HistoryAsync(passportId, cancellationToken);
-        var visible = history.Select(r => Visible(caller, r, grant)).ToList();
-        return visible.All(r => r is not null) ? [.. visible.Select(r => r!)] : throw new PermissionDeniedException(SelectorRule,
-            $"Passport '{passportId}' is not covered by agreement '{grant.Agreement?.AgreementId}'.");
-    }
-
-    public async Task<PassportPage> QueryAsync(Caller caller, PassportQuery query, bool includeJson, ReadGrant grant, CancellationToken cancellationToken)
-    {
-        var scoped = grant.Agreement is { } agreement ? query with { Owner = agreement.Provider } : query;
-        var page = await passports.QueryAsync(scoped, includeJson: false, cancellationToken);
+        var page = await passports.QueryAsync(query, includeJson: false, cancellationToken);
         var results = new List<PassportRecord>(page.Passports.Count);
         foreach (var slim in page.Passports)
         {
-            if (slim.Owner == caller.ParticipantId && !includeJson)
+            if (grant.IsOwnerOf(slim) && !includeJson)
             {
                 // The owner sees its own passports unfiltered: no body to read, filter or re-match.
                 results.Add(slim);
                 continue;
             }
-            var record = await passports.WithBodyAsync(slim, cancellationToken);
-            var visible = Visible(caller, record, grant);
-            if (visible is null || (visible.Owner != caller.ParticipantId && !StillMatches(visible, query)))
+            var visible = View(grant, await passports.WithBodyAsync(slim, cancellationToken));
+            if (!grant.IsOwnerOf(visible) && !StillMatches(visible, query))
             {
                 continue;
             }
@@ -55,18 +51,13 @@ public sealed class SharedPassportReader(PassportOperations passports, IPassport
         return page with { Passports = results };
     }
 
-    /// <summary>The caller's view of one version, or null when its agreement does not cover it.</summary>
-    private PassportRecord? Visible(Caller caller, PassportRecord record, ReadGrant grant)
+    /// <summary>The reader's view of one version: filtered to its level, without the full document's hash unless it is the owner.</summary>
+    public PassportRecord View(ReadGrant grant, PassportRecord record)
     {
-        if (record.Owner == caller.ParticipantId)
-        {
-            return record;
-        }
-        if (grant.Agreement is { } agreement && !agreement.Selector.Matches(record, agreement.Provider))
-        {
-            return null;
-        }
-        return record with { Json = filter.Filter(record.SchemaId, record.Json, grant.Classes), ContentHash = "" };
+        var level = grant.LevelFor(record);
+        return level == AccessLevel.Owner
+            ? record
+            : record with { Json = filter.Filter(record.SchemaId, record.Json, AccessLevels.ClassesUpTo(level)), ContentHash = "" };
     }
 
     /// <summary>Material and CAS filters must match in what the caller can see, or a match would reveal a hidden value.</summary>

@@ -70,7 +70,8 @@ public static class CanonicalJson
 
         public void Write(JsonElement element, int depth)
         {
-            if (depth > maxDepth && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+            // depth counts from 0 at the root, so the container at depth d is nesting level d + 1.
+            if (depth >= maxDepth && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
             {
                 violations.Add(new Violation(Pointer(), "too_deep", $"Nesting deeper than {maxDepth} levels is not accepted."));
                 return;
@@ -92,7 +93,20 @@ public static class CanonicalJson
                     writer.WriteEndArray();
                     break;
                 case JsonValueKind.String:
-                    writer.WriteStringValue(element.GetString());
+                    if (TextOf(() => element.GetString()!) is not { } value || HasLoneSurrogate(value))
+                    {
+                        violations.Add(LoneSurrogate(Pointer()));
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        writer.WriteStringValue(value);
+                    }
+                    break;
+                case JsonValueKind.Number when !IsInteroperable(element):
+                    violations.Add(new Violation(Pointer(), "number_out_of_range",
+                        "A number must fit an IEEE 754 double, and an integer without fraction or exponent must lie within ±2^53 (I-JSON, RFC 7493)."));
+                    writer.WriteNullValue();
                     break;
                 default:
                     // Numbers, booleans and null exactly as written.
@@ -112,7 +126,12 @@ public static class CanonicalJson
                 var n = 0;
                 foreach (var property in element.EnumerateObject())
                 {
-                    names[n] = property.Name;
+                    if (TextOf(() => property.Name) is not { } name)
+                    {
+                        violations.Add(LoneSurrogate(Pointer()));
+                        continue;
+                    }
+                    names[n] = name;
                     values[n++] = property.Value;
                 }
                 // Stable like the sort it replaces is not needed: equal names are duplicates and refused.
@@ -123,6 +142,10 @@ public static class CanonicalJson
                     if (i > 0 && names[i] == names[i - 1])
                     {
                         violations.Add(new Violation(Pointer(), "duplicate_key", $"Key '{names[i]}' appears more than once."));
+                    }
+                    else if (HasLoneSurrogate(names[i]))
+                    {
+                        violations.Add(LoneSurrogate(Pointer()));
                     }
                     else
                     {
@@ -141,5 +164,52 @@ public static class CanonicalJson
         }
 
         private string Pointer() => string.Concat(_path.Select(segment => "/" + JsonPointer.Escape(segment)));
+
+        /// <summary>The unescaped text, or null when its escapes spell an invalid surrogate (System.Text.Json refuses to unescape it).</summary>
+        private static string? TextOf(Func<string> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
+        private const long MaxSafeInteger = (1L << 53) - 1;
+
+        private static bool IsInteroperable(JsonElement number)
+        {
+            if (!number.TryGetDouble(out var value) || !double.IsFinite(value))
+            {
+                return false;
+            }
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(number);
+            var isInteger = raw.IndexOfAny("."u8) < 0 && raw.IndexOfAny("eE"u8) < 0;
+            return !isInteger || (number.TryGetInt64(out var integer) && integer is >= -MaxSafeInteger and <= MaxSafeInteger);
+        }
+
+        private static Violation LoneSurrogate(string pointer) =>
+            new(pointer, "invalid_encoding", "A string or key holds a lone UTF-16 surrogate (an escape like \\ud800 without its pair); it is not text.");
+
+        /// <summary>JSON escapes can spell half a character (<c>\ud800</c>), which no UTF-8 text can hold.</summary>
+        private static bool HasLoneSurrogate(string text)
+        {
+            var span = text.AsSpan();
+            for (var i = span.IndexOfAnyInRange('\uD800', '\uDFFF'); i >= 0 && i < span.Length; i++)
+            {
+                if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(span[i]))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

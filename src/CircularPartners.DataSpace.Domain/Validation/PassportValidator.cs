@@ -32,6 +32,14 @@ public sealed class PassportValidator(SchemaRegistry schemas, PassportOptions op
         var root = canonical.Document.RootElement;
         var idInBody = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("passportId", out var id)
             && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-        return new ValidatedPassport(canonical.Json, canonical.ContentHash, FacetExtractor.Extract(root, schema.UseCase), idInBody);
+        return new ValidatedPassport(canonical.Json, canonical.ContentHash, FacetExtractor.Extract(root, schema.UseCase), idInBody)
+        {
+            EconomicOperator = EconomicOperatorOf(root),
+        };
     }
+
+    private static string? EconomicOperatorOf(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("economicOperator", out var economicOperator)
+        && economicOperator.ValueKind == JsonValueKind.Object && economicOperator.TryGetProperty("corporateNumber", out var number)
+        && number.ValueKind == JsonValueKind.String ? number.GetString() : null;
 }

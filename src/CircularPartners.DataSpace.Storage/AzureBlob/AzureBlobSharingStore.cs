@@ -4,14 +4,15 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CircularPartners.DataSpace.Domain.Errors;
+using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Storage.FileSystem;
 
 namespace CircularPartners.DataSpace.Storage.AzureBlob;
 
 /// <summary>
-/// Sharing state in the passport container, shared by every replica: each offer, negotiation and
-/// agreement is one JSON blob under <c>sharing/</c>, replaced whole on save.
+/// Sharing state in the passport container, shared by every replica: each offer, negotiation,
+/// agreement and publishing delegation is one JSON blob under <c>sharing/</c>, replaced whole on save.
 /// <para>The domain reads sharing state synchronously (<see cref="FindAgreement"/> on every token
 /// call), so each replica keeps an in-memory view, loaded before the server accepts calls
 /// (<see cref="LoadAsync"/>) and refreshed by <see cref="FollowAsync"/>: every
@@ -23,7 +24,7 @@ namespace CircularPartners.DataSpace.Storage.AzureBlob;
 /// through another replica is found at once.</para>
 /// <para>Listing costs one request per 5,000 records per poll; sharing records are never deleted.</para>
 /// </summary>
-public sealed class AzureBlobSharingStore : ISharingStore
+public sealed class AzureBlobSharingStore : ISharingStore, IDelegationStore
 {
     private const int ListPageSize = 5000;
     private readonly BlobContainerClient _container;
@@ -53,6 +54,7 @@ public sealed class AzureBlobSharingStore : ISharingStore
     public IReadOnlyCollection<Offer> Offers => _view.Offers;
     public IReadOnlyCollection<Negotiation> Negotiations => _view.Negotiations;
     public IReadOnlyCollection<Agreement> Agreements => _view.Agreements;
+    public IReadOnlyCollection<Delegation> Delegations => _view.Delegations;
 
     public Agreement? FindAgreement(string agreementId) => _view.Agreement(agreementId);
 
@@ -92,6 +94,10 @@ public sealed class AzureBlobSharingStore : ISharingStore
 
     public Task SaveNegotiationAsync(Negotiation negotiation, CancellationToken cancellationToken) =>
         UploadAsync(BlobLayout.Negotiation(negotiation.NegotiationId), JsonSerializer.SerializeToUtf8Bytes(negotiation, SharingJsonContext.Default.Negotiation), createOnly: false, cancellationToken);
+
+    /// <summary>A delegation is written when added and again when removed; another replica sees either within one poll.</summary>
+    public Task SaveDelegationAsync(Delegation delegation, CancellationToken cancellationToken) =>
+        UploadAsync(BlobLayout.Delegation(delegation.DelegationId), JsonSerializer.SerializeToUtf8Bytes(delegation, SharingJsonContext.Default.Delegation), createOnly: false, cancellationToken);
 
     /// <summary>
     /// An agreement is written twice at most: created (If-None-Match:*), then terminated. A creation

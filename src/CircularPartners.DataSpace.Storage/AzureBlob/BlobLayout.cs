@@ -23,11 +23,12 @@ internal static class BlobLayout
         return escaped.Length <= 600 ? escaped : "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(passportId)));
     }
 
-    /// <summary>Sharing records: <c>sharing/{offers|negotiations|agreements}/{key}.json</c>, each replaced whole on save.</summary>
+    /// <summary>Sharing records: <c>sharing/{offers|negotiations|agreements|delegations}/{key}.json</c>, each replaced whole on save.</summary>
     public const string SharingPrefix = "sharing/";
     public const string OffersPrefix = SharingPrefix + "offers/";
     public const string NegotiationsPrefix = SharingPrefix + "negotiations/";
     public const string AgreementsPrefix = SharingPrefix + "agreements/";
+    public const string DelegationsPrefix = SharingPrefix + "delegations/";
 
     /// <summary>The data-access token signing key every replica signs and verifies with (outside the sharing prefix it polls).</summary>
     public const string TokenSigningKey = "keys/token-signing.key.pem";
@@ -38,6 +39,7 @@ internal static class BlobLayout
     public static string Offer(string offerId) => OffersPrefix + Key(offerId) + ".json";
     public static string Negotiation(string negotiationId) => NegotiationsPrefix + Key(negotiationId) + ".json";
     public static string Agreement(string agreementId) => AgreementsPrefix + Key(agreementId) + ".json";
+    public static string Delegation(string delegationId) => DelegationsPrefix + Key(delegationId) + ".json";
 
     public static string Head(string passportId) => HeadsPrefix + Key(passportId);
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
+using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Storage.FileSystem;
 
@@ -16,12 +17,14 @@ internal sealed class SharingView
     private readonly ConcurrentDictionary<string, Offer> _offers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Negotiation> _negotiations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Agreement> _agreements = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Delegation> _delegations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ETag> _etags = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public IReadOnlyCollection<Offer> Offers => [.. _offers.Values];
     public IReadOnlyCollection<Negotiation> Negotiations => [.. _negotiations.Values];
     public IReadOnlyCollection<Agreement> Agreements => [.. _agreements.Values];
+    public IReadOnlyCollection<Delegation> Delegations => [.. _delegations.Values];
 
     public Offer? Offer(string offerId) => _offers.GetValueOrDefault(offerId);
     public Negotiation? Negotiation(string negotiationId) => _negotiations.GetValueOrDefault(negotiationId);
@@ -73,6 +76,12 @@ internal sealed class SharingView
                 && JsonSerializer.Deserialize(json, SharingJsonContext.Default.Negotiation) is { } negotiation)
             {
                 _negotiations[negotiation.NegotiationId] = negotiation;
+            }
+            else if (name.StartsWith(BlobLayout.DelegationsPrefix, StringComparison.Ordinal)
+                && JsonSerializer.Deserialize(json, SharingJsonContext.Default.Delegation) is { } delegation
+                && !(_delegations.TryGetValue(delegation.DelegationId, out var known) && known.RemovedAt is not null && delegation.RemovedAt is null))
+            {
+                _delegations[delegation.DelegationId] = delegation; // a removal is final, as a termination is
             }
             else if (name.StartsWith(BlobLayout.OffersPrefix, StringComparison.Ordinal)
                 && JsonSerializer.Deserialize(json, SharingJsonContext.Default.Offer) is { } offer)

@@ -28,6 +28,8 @@ public sealed class FileAuditLog : IAuditLog, IDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private AuditEntry? _last;
+    private AuditEntry? _durable;
+    private readonly Lock _durableLock = new();
 
     /// <param name="options">Where the log lives.</param>
     /// <param name="time">Clock for the entries' times.</param>
@@ -37,6 +39,7 @@ public sealed class FileAuditLog : IAuditLog, IDisposable
         _path = Path.Combine(options.DataDirectory, "audit", "audit.log");
         _file = new JsonLinesFile<AuditEntry>(_path, AuditJsonContext.Default.AuditEntry, sync);
         _file.Scan(Remember);
+        _durable = _last;
         _time = time;
     }
 
@@ -59,7 +62,26 @@ public sealed class FileAuditLog : IAuditLog, IDisposable
             _gate.Release();
         }
         await durable;
+        lock (_durableLock)
+        {
+            // Flushes complete in chain order, so everything up to this entry is durable too.
+            if (entry.Sequence > (_durable?.Sequence ?? 0))
+            {
+                _durable = entry;
+            }
+        }
         return entry;
+    }
+
+    public AuditEntry? Head
+    {
+        get
+        {
+            lock (_durableLock)
+            {
+                return _durable;
+            }
+        }
     }
 
     public IReadOnlyList<AuditEntry> Read(string? owner, long fromSequence, int limit)
@@ -84,7 +106,7 @@ public sealed class FileAuditLog : IAuditLog, IDisposable
     }
 
     /// <summary>Verifies what is on disk, not the in-memory copy, so tampering with the file is caught.</summary>
-    public AuditVerification Verify()
+    public AuditVerification Verify(IReadOnlyList<CheckedHead>? heads = null)
     {
         using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
@@ -100,7 +122,7 @@ public sealed class FileAuditLog : IAuditLog, IDisposable
                 return new AuditVerification(false, entries.Count, entries.Count + 1, "an entry is not readable");
             }
         }
-        return AuditChain.Verify(entries);
+        return AuditChain.Verify(entries, heads);
     }
 
     private void Remember(AuditEntry entry, long offset)

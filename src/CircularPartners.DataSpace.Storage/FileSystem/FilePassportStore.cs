@@ -9,9 +9,10 @@ namespace CircularPartners.DataSpace.Storage.FileSystem;
 /// <summary>
 /// The embedded store: one append-only log of framed records under the data directory. A single
 /// writer drains the queue, writes the batch, flushes it to disk once (group commit), and only
-/// then acknowledges every append in it.
+/// then acknowledges every append in it. Damage found at start-up or on a read is kept aside,
+/// reported (<see cref="Damage"/>) and never served; the rest of the store keeps working.
 /// </summary>
-public sealed class FilePassportStore : IPassportStore, IAsyncDisposable
+public sealed class FilePassportStore : IPassportStore, IStoreIntegrity, IAsyncDisposable
 {
     private readonly FileStream _lock;
     private readonly FileStream _log;
@@ -21,20 +22,39 @@ public sealed class FilePassportStore : IPassportStore, IAsyncDisposable
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private readonly int _maxBatch;
+    private readonly List<StoreDamage> _damage;
+    private readonly VersionDirectory _directory;
 
-    private FilePassportStore(FileStream @lock, FileStream log, LogRecovery.Result recovered, int maxBatch)
+    private FilePassportStore(FileStream @lock, FileStream log, VersionDirectory directory, LogRecovery.Result recovered, StoreOpening opening, int maxBatch)
     {
         _lock = @lock;
         _log = log;
+        _directory = directory;
         _passports = recovered.Passports;
         _maxBatch = maxBatch;
         _reader = File.OpenHandle(log.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        DiscardedBytes = recovered.DiscardedBytes;
+        DiscardedBytes = opening.CutTail ? recovered.TornTailBytes : 0;
+        TornTailVersions = opening.TornTailVersions;
+        _damage = [.. opening.Damage];
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>Bytes of an unacknowledged, damaged tail cut off when the log was opened.</summary>
+    /// <summary>Bytes of a torn tail (never acknowledged) cut off when the log was opened; kept in the quarantine folder.</summary>
     public long DiscardedBytes { get; }
+
+    /// <summary>Records still recognisable in the torn tail, for the log line that reports the cut.</summary>
+    public IReadOnlyList<DamagedVersion> TornTailVersions { get; }
+
+    public IReadOnlyList<StoreDamage> Damage
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _damage];
+            }
+        }
+    }
 
     public static FilePassportStore Open(FileStoreOptions options)
     {
@@ -52,13 +72,15 @@ public sealed class FilePassportStore : IPassportStore, IAsyncDisposable
         }
         var log = new FileStream(Path.Combine(directory, "passports.log"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
         var recovered = LogRecovery.Scan(log);
-        if (recovered.DiscardedBytes > 0)
+        var directoryPath = Path.Combine(directory, "passports.versions");
+        var opening = StoreOpening.Quarantine(log, recovered, VersionDirectory.Read(directoryPath), Path.Combine(directory, "quarantine"));
+        if (opening.CutTail)
         {
             log.SetLength(recovered.ValidLength);
             log.Flush(flushToDisk: true);
         }
-        log.Position = recovered.ValidLength;
-        return new FilePassportStore(@lock, log, recovered, options.MaxBatch);
+        log.Position = log.Length;
+        return new FilePassportStore(@lock, log, VersionDirectory.Open(directoryPath), recovered, opening, options.MaxBatch);
     }
 
     public Task<PassportRecord> AppendAsync(NewPassportVersion version, long? expectedVersion, CancellationToken cancellationToken)
@@ -74,11 +96,20 @@ public sealed class FilePassportStore : IPassportStore, IAsyncDisposable
     public Task<PassportRecord?> GetAsync(string passportId, long? version, CancellationToken cancellationToken)
     {
         (long, int)? at;
+        long wanted = 0;
         lock (_gate)
         {
-            at = _passports.TryGetValue(passportId, out var locations) ? locations.Find(version ?? locations.CurrentVersion) : null;
+            if (_passports.TryGetValue(passportId, out var locations))
+            {
+                wanted = version ?? locations.CurrentVersion;
+                at = locations.Find(wanted);
+            }
+            else
+            {
+                at = null;
+            }
         }
-        return Task.FromResult(at is { } location ? LogRecovery.Read(_reader, location) : null);
+        return Task.FromResult(at is { } location ? Read(passportId, wanted, location) : null);
     }
 
     public Task<IReadOnlyList<PassportRecord>> HistoryAsync(string passportId, CancellationToken cancellationToken)
@@ -94,22 +125,52 @@ public sealed class FilePassportStore : IPassportStore, IAsyncDisposable
                 }
             }
         }
-        return Task.FromResult<IReadOnlyList<PassportRecord>>([.. found.Select(at => LogRecovery.Read(_reader, at))]);
+        return Task.FromResult<IReadOnlyList<PassportRecord>>([.. found.Select((at, i) => Read(passportId, i + 1, at))]);
     }
 
     public async IAsyncEnumerable<PassportRecord> ReadLatestAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        List<(long, int)> heads;
+        List<(string Id, long Version, (long Offset, int Length) At)> heads;
         lock (_gate)
         {
-            heads = [.. _passports.Values.Select(p => p.Find(p.CurrentVersion)!.Value).OrderBy(at => at.Item1)];
+            heads = [.. _passports.Select(p => (p.Key, p.Value.CurrentVersion, p.Value.Find(p.Value.CurrentVersion)!.Value))
+                .Where(h => h.Item3 != PassportLocations.Damaged).OrderBy(h => h.Item3.Offset)];
         }
-        foreach (var at in heads)
+        foreach (var (id, version, at) in heads)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return LogRecovery.Read(_reader, at);
+            PassportRecord record;
+            try
+            {
+                record = Read(id, version, at);
+            }
+            catch (StoreDataLossException)
+            {
+                continue; // reported in Damage; a damaged current version is not indexed as current
+            }
+            yield return record;
         }
         await Task.CompletedTask;
+    }
+
+    /// <summary>Reads one version; a record that fails its hash check now is added to <see cref="Damage"/> before DATA_LOSS.</summary>
+    private PassportRecord Read(string passportId, long version, (long Offset, int Length) at)
+    {
+        try
+        {
+            return LogRecovery.Read(_reader, passportId, version, at);
+        }
+        catch (StoreDataLossException) when (at != PassportLocations.Damaged)
+        {
+            lock (_gate)
+            {
+                if (!_damage.Any(d => d.Offset == at.Offset))
+                {
+                    _damage.Add(new StoreDamage(at.Offset, at.Length, null, [new DamagedVersion(passportId, version)]));
+                }
+            }
+            throw;
+        }
     }
 
     private async Task WriteLoopAsync()
@@ -167,6 +228,14 @@ public sealed class FilePassportStore : IPassportStore, IAsyncDisposable
             }
             return;
         }
+        try
+        {
+            _directory.Append(written.Select(w => (w.Record.PassportId, w.Record.Version, w.Offset, w.Length)));
+        }
+        catch (IOException)
+        {
+            // The directory only helps name damage later; the versions are durable in the log.
+        }
         lock (_gate)
         {
             foreach (var (_, record, offset, length) in written)
@@ -202,6 +271,7 @@ public sealed class FilePassportStore : IPassportStore, IAsyncDisposable
         _queue.Writer.TryComplete();
         await _writer;
         await _log.DisposeAsync();
+        _directory.Dispose();
         _reader.Dispose();
         await _lock.DisposeAsync();
     }

@@ -12,6 +12,9 @@ internal static class RecordFrame
     public const int HeaderSize = 4 + 4 + 32;
     private const uint Magic = 0x53445043; // "CPDS" little-endian
 
+    /// <summary>The magic as it appears in the file, for finding the next frame after damage.</summary>
+    public static ReadOnlySpan<byte> MagicBytes => "CPDS"u8;
+
     public static byte[] Encode(ReadOnlySpan<byte> payload)
     {
         var frame = new byte[HeaderSize + payload.Length];

@@ -21,6 +21,7 @@ public sealed class BenchCliTests : IClassFixture<SharingFlow>, IDisposable
     public async Task BenchPublish_Json_ReportsCeilingAndStoresEveryPassport()
     {
         const string publisher = "1010001000051";
+        _flow.Maker.Delegate(publisher);
         var (exit, stdout, stderr) = await Run(publisher, "--json", "bench", "publish",
             "--count", "50", "--warmup", "0", "--rounds", "1", "--batch", "20", "--concurrency", "2", "--schemas", RepositoryPaths.Schemas);
 
@@ -44,6 +45,7 @@ public sealed class BenchCliTests : IClassFixture<SharingFlow>, IDisposable
     public async Task BenchPublish_LargeCmp_StoresThreeHundredSubstanceArticles()
     {
         const string publisher = "1010001000052";
+        _flow.Maker.Delegate(publisher);
         var (exit, stdout, stderr) = await Run(publisher, "--json", "bench", "publish",
             "--count", "3", "--warmup", "0", "--use-case", "cmp-large", "--schemas", RepositoryPaths.Schemas);
 
@@ -56,6 +58,7 @@ public sealed class BenchCliTests : IClassFixture<SharingFlow>, IDisposable
     [Fact]
     public async Task BenchGet_SeededPassports_ComparesWithEcho()
     {
+        _flow.Maker.Delegate("1010001000053");
         var (exit, stdout, stderr) = await Run("1010001000053", "--json", "bench", "get",
             "--count", "40", "--concurrency", "4", "--warmup", "4", "--seed", "5", "--schemas", RepositoryPaths.Schemas);
 
@@ -93,6 +96,7 @@ public sealed class BenchCliTests : IClassFixture<SharingFlow>, IDisposable
     [Fact]
     public async Task BenchQuery_ByCas_ReportsMatches()
     {
+        _flow.Maker.Delegate("1010001000054");
         var (exit, stdout, stderr) = await Run("1010001000054", "--json", "bench", "query",
             "--cas", "1309-64-4", "--count", "20", "--warmup", "0");
 

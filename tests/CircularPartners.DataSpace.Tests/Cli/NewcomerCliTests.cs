@@ -12,7 +12,7 @@ namespace CircularPartners.DataSpace.Tests.Cli;
 /// </summary>
 public sealed class NewcomerCliTests : IClassFixture<ConnectorHostFixture>, IDisposable
 {
-    private const string Owner = "1010001000077";
+    private const string Owner = "1010001000001"; // the test host's operator: only it publishes there
     private readonly ConnectorHost _host;
     private readonly TempDirectory _work = new();
     private readonly string _credential;

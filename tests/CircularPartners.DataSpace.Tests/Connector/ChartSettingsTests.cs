@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using CircularPartners.DataSpace.Connector.Hosting;
 using CircularPartners.DataSpace.Connector.Identity;
+using CircularPartners.DataSpace.Connector.Publishing;
 using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Storage.AzureBlob;
@@ -22,6 +24,9 @@ public sealed partial class ChartSettingsTests
         ["Storage:AzureBlob"] = [typeof(AzureBlobStoreOptions)],
         ["Identity"] = [typeof(IdentityOptions)],
         ["Sharing"] = [typeof(SharingOptions)],
+        ["Audit"] = [typeof(AuditOptions)],
+        ["Connector"] = [typeof(ConnectorOptions)],
+        ["Publishing"] = [typeof(PublishingOptions)],
     };
 
     public static TheoryData<string> EnvironmentNames()

@@ -91,6 +91,7 @@ public sealed class PassportServiceTests : IClassFixture<ConnectorHostFixture>
     {
         var request = Passports.Request("cmp");
         await _host.PassportClient(Manufacturer).PublishAsync(request);
+        _host.Delegate("2010001000002"); // a delegate may publish here, but not over the owner's passport
 
         var ex = await RpcAssert.FailsWith(StatusCode.PermissionDenied,
             () => _host.PassportClient("2010001000002").PublishAsync(new PublishRequest(request)).ResponseAsync);

@@ -19,6 +19,7 @@ public sealed class QueryTests : IDisposable
         {
             _maker.Publish(Passports.Request(useCase, id: Passports.IdFor(useCase)));
         }
+        _host.Delegate("2010001000002");
         _host.PassportClient("2010001000002").Publish(Passports.Request("textile", id: Passports.IdFor("textile-other")));
     }
 

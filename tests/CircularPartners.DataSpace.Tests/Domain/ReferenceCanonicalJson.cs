@@ -58,7 +58,7 @@ internal static class ReferenceCanonicalJson
 
     private static void Write(Utf8JsonWriter writer, JsonElement element, string pointer, int depth, int maxDepth, List<Violation> violations)
     {
-        if (depth > maxDepth && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        if (depth >= maxDepth && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
         {
             violations.Add(new Violation(pointer, "too_deep", $"Nesting deeper than {maxDepth} levels is not accepted."));
             return;

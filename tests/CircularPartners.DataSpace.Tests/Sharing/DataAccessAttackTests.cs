@@ -25,7 +25,7 @@ public sealed class DataAccessAttackTests : IDisposable
     {
         // The recycler's own connector signs tokens too, with its own key: the provider must not accept them.
         var forgerKey = global::CircularPartners.DataSpace.Connector.Sharing.DataAccessTokens.LoadOrCreateKey(_flow.Recycling.DataDirectory);
-        var forger = new global::CircularPartners.DataSpace.Connector.Sharing.DataAccessTokens(forgerKey, _flow.Maker.Clock, TimeSpan.FromMinutes(5));
+        var forger = new global::CircularPartners.DataSpace.Connector.Sharing.DataAccessTokens(forgerKey, _flow.Maker.Clock, TimeSpan.FromMinutes(5), new global::CircularPartners.DataSpace.Connector.Identity.TokenLifetime(_flow.Maker.Clock, TimeSpan.FromSeconds(30)));
         var (negotiation, _) = await _flow.AgreeAsync();
         var forged = forger.Issue(new global::CircularPartners.DataSpace.Domain.Sharing.Agreement(negotiation.AgreementId, negotiation.NegotiationId, SharingFlow.Manufacturer, SharingFlow.Recycler, "",
             "offer", new global::CircularPartners.DataSpace.Domain.Sharing.DatasetSelector([], null, null), ["authority"], "recycling", false, _flow.Maker.Clock.GetUtcNow(), null, false, null), singleUse: false);
@@ -122,10 +122,16 @@ public sealed class DataAccessAttackTests : IDisposable
     }
 
     [Fact]
-    public async Task PassportOutsideTheAgreement_IsDenied()
+    public async Task PassportOutsideTheAgreement_IsSeenAsWithoutToken()
     {
         var (_, token) = await _flow.AgreeAsync();
-        await AssertDenied(() => _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Cmp.PassportId }).ResponseAsync, "agreement.selector");
+        var withToken = await _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Cmp.PassportId });
+        var withoutToken = await _flow.RecyclerAtMaker(null).GetAsync(new GetPassportRequest { PassportId = _flow.Cmp.PassportId });
+
+        // A token never makes its holder see less, and outside its selector it grants nothing more.
+        Assert.Equal(withoutToken.Json, withToken.Json);
+        Assert.Contains("massKg", withToken.Json, StringComparison.Ordinal); // participant class
+        Assert.DoesNotContain("concentration", withToken.Json, StringComparison.Ordinal); // legitimate-interest class
     }
 
     [Fact]

@@ -25,8 +25,8 @@ public sealed class EndToEndTests : IDisposable
     {
         var follow = new Dictionary<string, string> { ["Identity:RegistryAddress"] = ConnectorNetwork.AddressOf("secretariat") };
         var registry = _network.Add("secretariat");
-        var makerA = _network.Add("maker-a", follow);
-        var makerB = _network.Add("maker-b", follow);
+        var makerA = _network.Add("maker-a", follow, MakerA);
+        var makerB = _network.Add("maker-b", follow, MakerB);
         var recycler = _network.Add("recycler", follow);
 
         // Membership: the secretariat registers everyone and issues their credentials.

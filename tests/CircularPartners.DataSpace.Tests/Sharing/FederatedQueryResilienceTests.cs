@@ -27,8 +27,8 @@ public sealed class FederatedQueryResilienceTests : IDisposable
 
     public FederatedQueryResilienceTests()
     {
-        _makerA = _network.Add("maker-a");
-        _makerB = _network.Add("maker-b");
+        _makerA = _network.Add("maker-a", operatorId: MakerA);
+        _makerB = _network.Add("maker-b", operatorId: MakerB);
         _recycler = _network.Add("recycler");
         _makerA.PassportClient(MakerA).Publish(_battery);
         _makerB.PassportClient(MakerB).Publish(_textile);

@@ -146,15 +146,16 @@ public sealed class SharingFlowTests : IDisposable
     [Fact]
     public async Task Audit_RecordsGrantsAndDenials_AndTheChainVerifies()
     {
-        var (_, token) = await _flow.AgreeAsync();
+        var (negotiation, token) = await _flow.AgreeAsync();
         await _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId });
-        await Assert.ThrowsAsync<RpcException>(() => _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Cmp.PassportId }).ResponseAsync);
+        await _flow.MakerSharing.TerminateAgreementAsync(new TerminateAgreementRequest { AgreementId = negotiation.AgreementId });
+        await Assert.ThrowsAsync<RpcException>(() => _flow.RecyclerAtMaker(token.Token).GetAsync(new GetPassportRequest { PassportId = _flow.Battery.PassportId }).ResponseAsync);
 
         var log = await _flow.MakerSharing.ListAuditAsync(new ListAuditRequest { Format = "csv" });
         var verification = await _flow.MakerSharing.VerifyAuditAsync(new VerifyAuditRequest());
 
         Assert.Contains(log.Records, r => r.Action == "passport.get" && r.Outcome == "granted" && r.Actor == SharingFlow.Recycler && r.Purpose == "recycling");
-        Assert.Contains(log.Records, r => r.Action == "passport.get" && r.Outcome == "denied" && r.Reason == "agreement.selector");
+        Assert.Contains(log.Records, r => r.Action == "passport.get" && r.Outcome == "denied" && r.Reason == "agreement.active");
         Assert.Contains(log.Records, r => r.Action == "transfer.token" && r.Outcome == "granted");
         Assert.StartsWith("sequence,time,actor", log.Export, StringComparison.Ordinal);
         Assert.True(verification.Intact);

@@ -1,4 +1,4 @@
-using CircularPartners.DataSpace.Connector.Sharing;
+using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Storage.FileSystem;
 using CircularPartners.DataSpace.Tests.Support;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Storage.AzureBlob;
 using CircularPartners.DataSpace.Tests.Support;
@@ -40,6 +41,24 @@ public sealed class AzureBlobSharingStoreTests(AzuriteFixture azurite) : IClassF
         Assert.Equal(NegotiationState.Offered, Assert.Single(reopened.Negotiations).State);
         Assert.True(Assert.Single(reopened.Agreements).Terminated);
         Assert.Equal(reopened.FindAgreement("agreement-1"), await reopened.FindAgreementAsync("agreement-1", default));
+    }
+
+    [Fact]
+    public async Task SaveDelegation_RemovedThroughOneReplica_IsSeenRemovedByAnotherAndAfterReopen()
+    {
+        var a = await OpenAsync();
+        var b = await OpenAsync();
+        var delegation = new Delegation("delegation-1", "2010001000002", ["1120001345678"], null, "1010001000001", Now, null);
+        await a.SaveDelegationAsync(delegation, default);
+        await b.RefreshAsync(default);
+        Assert.True(Assert.Single(b.Delegations).IsInForce(Now));
+
+        await a.SaveDelegationAsync(delegation with { RemovedAt = Now }, default);
+        await b.RefreshAsync(default);
+        var reopened = await OpenAsync();
+
+        Assert.False(Assert.Single(b.Delegations).IsInForce(Now));
+        Assert.Equal(Now, Assert.Single(reopened.Delegations).RemovedAt);
     }
 
     [Fact]

@@ -63,5 +63,32 @@ public sealed class FileAuditLogTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Verify_LastLineCutAfterTheHeadWasSigned_NamesTheGap_AndHeadIsTheLastEntryOnDisk()
+    {
+        var options = new FileStoreOptions { DataDirectory = _data.Path };
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        SignedAuditHead head;
+        using (var log = new FileAuditLog(options, TimeProvider.System))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await log.AppendAsync(new AuditDraft("actor", "owner", "passport.get", null, [], [], null, true, null), CancellationToken.None);
+            }
+            Assert.Equal(3, log.Head!.Sequence);
+            head = SignedAuditHead.Sign("owner", log.Head, TimeProvider.System.GetUtcNow(), key);
+        }
+        var path = Path.Combine(_data.Path, "audit", "audit.log");
+        File.WriteAllLines(path, File.ReadAllLines(path)[..^1]);
+
+        using var reopened = new FileAuditLog(options, TimeProvider.System);
+        var verification = reopened.Verify([new CheckedHead(head, "signed head")]);
+
+        Assert.Equal(2, reopened.Head!.Sequence);
+        Assert.True(reopened.Verify().Intact); // the links alone cannot tell
+        Assert.Equal((false, 2L, 3L, "log ends at 2, signed head at 3"),
+            (verification.Intact, verification.Entries, verification.FirstBrokenSequence, verification.Problem));
+    }
+
     public void Dispose() => _data.Dispose();
 }

@@ -39,7 +39,7 @@ public sealed class FilePassportStoreTests : PassportStoreContract, IDisposable
     }
 
     [Fact]
-    public async Task Open_CorruptedFrame_IsCutOffFromThere()
+    public async Task Open_DamagedLastRecord_IsReportedAndKeptNotCut()
     {
         await Store.AppendAsync(Version("flip-1"), 0, default);
         await Store.AppendAsync(Version("flip-2"), 0, default);
@@ -52,7 +52,11 @@ public sealed class FilePassportStoreTests : PassportStoreContract, IDisposable
         await using var _ = reopened;
 
         Assert.NotNull(await reopened.GetAsync("flip-1", null, default));
-        Assert.Null(await reopened.GetAsync("flip-2", null, default));
+        var ex = await Assert.ThrowsAsync<CircularPartners.DataSpace.Domain.Errors.StoreDataLossException>(() => reopened.GetAsync("flip-2", null, default));
+        Assert.Equal(("flip-2", 1L), (ex.PassportId, ex.Version));
+        Assert.Equal(0, reopened.DiscardedBytes);
+        Assert.Equal(bytes.Length, new FileInfo(LogPath).Length);
+        Assert.Contains(reopened.Damage, d => d.Versions.Contains(new DamagedVersion("flip-2", 1)) && File.Exists(d.QuarantinePath));
     }
 
     [Fact]

@@ -24,6 +24,12 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
     private readonly Dictionary<string, string>? _settings;
     private CredentialIssuer? _issuer;
 
+    /// <summary>The participant most tests publish as: the operator of every test connector unless told otherwise.</summary>
+    public const string DefaultOperator = "1010001000001";
+
+    /// <summary>The participant this connector runs for (<c>Connector:Operator</c>; empty: not set); only it and its delegates publish.</summary>
+    public string Operator { get; init; } = DefaultOperator;
+
     /// <summary>Routes this connector's calls to other connectors (by address) to in-process hosts.</summary>
     public IConnectorChannels? Network { get; init; }
 
@@ -43,6 +49,10 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
     {
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Passports:SchemaDirectory", RepositoryPaths.Schemas);
+        if (Operator.Length > 0)
+        {
+            builder.UseSetting("Connector:Operator", Operator);
+        }
         foreach (var (key, value) in _settings ?? [])
         {
             builder.UseSetting(key, value);
@@ -99,6 +109,20 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
 
     public SharingService.SharingServiceClient SharingClient(string participantId, params string[] roles) =>
         new(Invoker(CredentialFor(participantId, roles)));
+
+    public DelegationService.DelegationServiceClient DelegationClient(string participantId) =>
+        new(Invoker(CredentialFor(participantId)));
+
+    /// <summary>
+    /// The operator delegates publishing to <paramref name="participantId"/> for
+    /// <paramref name="economicOperators"/> (default: the example passports' economic operators).
+    /// </summary>
+    public Contracts.V1.Delegation Delegate(string participantId, params string[] economicOperators) =>
+        DelegationClient(Operator).AddDelegation(new AddDelegationRequest
+        {
+            ParticipantId = participantId,
+            EconomicOperators = { economicOperators.Length > 0 ? economicOperators : Passports.ExampleEconomicOperators },
+        });
 
     /// <summary>Calls carrying a membership credential and, optionally, a data-access token.</summary>
     public CallInvoker Invoker(string? token, string? accessToken = null) => Channel().Intercept(metadata =>

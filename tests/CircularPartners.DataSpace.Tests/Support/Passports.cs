@@ -8,6 +8,10 @@ internal static class Passports
 {
     public static readonly string[] UseCases = ["cmp", "textile", "construction", "office-equipment", "battery"];
 
+    /// <summary>The economic operators (corporate numbers) the shipped examples name, one per use case.</summary>
+    public static readonly string[] ExampleEconomicOperators =
+        [.. UseCases.Select(u => JsonNode.Parse(RepositoryPaths.Example(u))!["economicOperator"]!["corporateNumber"]!.GetValue<string>())];
+
     /// <summary>A stable, schema-valid passport id for a readable test name.</summary>
     public static string IdFor(string name) =>
         "urn:uuid:" + new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)).AsSpan(0, 16));

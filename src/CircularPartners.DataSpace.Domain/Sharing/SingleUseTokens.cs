@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using CircularPartners.DataSpace.Domain.Errors;
-using CircularPartners.DataSpace.Domain.Sharing;
 
-namespace CircularPartners.DataSpace.Connector.Sharing;
+namespace CircularPartners.DataSpace.Domain.Sharing;
 
 /// <summary>
 /// The ids of single-use data-access tokens already spent on this connector. An id is kept until
@@ -11,7 +10,7 @@ namespace CircularPartners.DataSpace.Connector.Sharing;
 /// this replica at once; the sharing store records each use too, so with replicas sharing an
 /// Azure container a replay sent to another replica is refused as well (see docs/sharing.md).
 /// </summary>
-internal sealed class SingleUseTokens(TimeProvider time, ISharingStore store)
+public sealed class SingleUseTokens(TimeProvider time, ISharingStore store)
 {
     public const string ReplayRule = "token.single-use-replayed";
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
