@@ -114,6 +114,18 @@ public sealed class NewcomerCliTests : IClassFixture<ConnectorHostFixture>, IDis
     }
 
     [Fact]
+    public async Task RegistryChangesAndProposals_SeededRegistry_AreListed()
+    {
+        var (changes, changesOut, changesError) = await Run("--json", "registry", "changes", "--limit", "5");
+        var (proposals, _, proposalsError) = await Run("registry", "proposals");
+
+        Assert.True(changes == 0, changesError);
+        Assert.True(proposals == 0, proposalsError);
+        using var document = JsonDocument.Parse(changesOut);
+        Assert.Equal(JsonValueKind.Number, document.RootElement.GetProperty("changes")[0].GetProperty("sequence").ValueKind);
+    }
+
+    [Fact]
     public async Task AnyCommand_RefusedCredential_NamesTheConnector()
     {
         File.WriteAllText(_credential, "not-a-jwt");
