@@ -20,4 +20,7 @@ internal static partial class ConnectorLog
 
     [LoggerMessage(7, LogLevel.Warning, "Could not tell the consumer connector at {Address} that agreement {AgreementId} was terminated ({Problem})")]
     public static partial void TerminationNoticeUndelivered(ILogger logger, string address, string agreementId, string problem);
+
+    [LoggerMessage(8, LogLevel.Information, "Data directory: {DataDirectory}")]
+    public static partial void DataDirectory(ILogger logger, string dataDirectory);
 }

@@ -57,6 +57,10 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        // appsettings.json's Logging section outranks SetMinimumLevel: quiet the test host through
+        // the same settings, so a test run prints warnings and errors only.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(services =>
         {
