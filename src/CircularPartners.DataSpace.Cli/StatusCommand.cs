@@ -10,8 +10,8 @@ namespace CircularPartners.DataSpace.Cli;
 
 /// <summary>
 /// <c>cpds status</c>: whom the CLI talks to and as whom: the connector address, whether it and
-/// its store are ready, whether it accepts the credential, and the participant id and roles the
-/// credential names. Run it first when a command reaches the wrong connector.
+/// its store are ready, whom it runs for (its operator) and where it stores, whether it accepts the
+/// credential, and the participant id and roles it sees in it. Run it first when a command reaches the wrong connector.
 /// </summary>
 internal static class StatusCommand
 {
@@ -24,19 +24,23 @@ internal static class StatusCommand
             // Readiness needs no credential: it tells an unreachable connector from a refused credential.
             var health = await new Health.HealthClient(context.Invoker).CheckAsync(
                 new HealthCheckRequest { Service = "ready" }, deadline: context.CallOptions().Deadline, cancellationToken: context.CancellationToken);
-            // Echo is authenticated like every call: it answers whether this connector accepts the credential.
-            await new DiagnosticsService.DiagnosticsServiceClient(context.Invoker).EchoAsync(new EchoRequest { Payload = ByteString.Empty }, context.CallOptions());
+            // Authenticated like every call: it answers whether this connector accepts the credential, and what the connector is.
+            var info = await new DiagnosticsService.DiagnosticsServiceClient(context.Invoker).GetConnectorInfoAsync(new GetConnectorInfoRequest(), context.CallOptions());
             var ready = health.Status == HealthCheckResponse.Types.ServingStatus.Serving;
             if (context.Json)
             {
                 var json = new JsonObject
                 {
                     ["connector"] = context.Connection.Connector.ToString(),
+                    ["operator"] = info.Operator,
+                    ["store"] = info.Store,
+                    ["storeLocation"] = info.StoreLocation,
+                    ["publicView"] = info.PublicView,
                     ["ready"] = ready,
                     ["credentialPath"] = context.Connection.CredentialPath,
                     ["credentialAccepted"] = true,
-                    ["participantId"] = claims.ParticipantId,
-                    ["roles"] = new JsonArray([.. claims.Roles.Select(r => (JsonNode)r)]),
+                    ["participantId"] = info.Caller,
+                    ["roles"] = new JsonArray([.. info.CallerRoles.Select(r => (JsonNode)r)]),
                     ["issuer"] = claims.Issuer,
                     ["expiresAt"] = claims.ExpiresAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
                 };
@@ -45,9 +49,11 @@ internal static class StatusCommand
             else
             {
                 await context.Out.WriteLineAsync($"connector:    {context.Connection.Connector} ({(ready ? "ready" : "not ready: its store does not answer")})");
+                await context.Out.WriteLineAsync($"operator:     {info.Operator}");
+                await context.Out.WriteLineAsync($"store:        {info.Store} ({info.StoreLocation})");
                 await context.Out.WriteLineAsync($"credential:   {context.Connection.CredentialPath} (accepted)");
-                await context.Out.WriteLineAsync($"participant:  {claims.ParticipantId}");
-                await context.Out.WriteLineAsync($"roles:        {string.Join(", ", claims.Roles)}");
+                await context.Out.WriteLineAsync($"participant:  {info.Caller}");
+                await context.Out.WriteLineAsync($"roles:        {string.Join(", ", info.CallerRoles)}");
                 await context.Out.WriteLineAsync($"issuer:       {claims.Issuer}");
                 await context.Out.WriteLineAsync(
                     $"expires:      {claims.ExpiresAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) ?? "never"}");

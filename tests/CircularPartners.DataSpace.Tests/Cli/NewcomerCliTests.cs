@@ -34,6 +34,8 @@ public sealed class NewcomerCliTests : IClassFixture<ConnectorHostFixture>, IDis
         Assert.Contains(Owner, stdout, StringComparison.Ordinal);
         Assert.Contains("arterial, secretariat", stdout, StringComparison.Ordinal);
         Assert.Contains("(ready)", stdout, StringComparison.Ordinal);
+        Assert.Contains($"operator:     {ConnectorHost.DefaultOperator}", stdout, StringComparison.Ordinal);
+        Assert.Contains($"store:        file ({Path.GetFullPath(_host.DataDirectory)})", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,6 +47,7 @@ public sealed class NewcomerCliTests : IClassFixture<ConnectorHostFixture>, IDis
         using var document = JsonDocument.Parse(stdout);
         Assert.Equal(Owner, document.RootElement.GetProperty("participantId").GetString());
         Assert.True(document.RootElement.GetProperty("credentialAccepted").GetBoolean());
+        Assert.Equal(ConnectorHost.DefaultOperator, document.RootElement.GetProperty("operator").GetString());
     }
 
     [Fact]
