@@ -38,11 +38,11 @@ public sealed class PassportOperations(
         {
             return new PublishOutcome(await AppendAsync(current, next, command.ExpectedVersion, cancellationToken), Unchanged: false);
         }
-        catch (VersionConflictException)
+        catch (VersionConflictException conflict) when (conflict.Actual > 0)
         {
             // A retry racing its own original (or two identical publishes at once): whoever lost
             // the race still finds exactly what it asked for in place.
-            var now = await store.GetAsync(passportId, null, cancellationToken);
+            var now = await store.GetAsync(passportId, conflict.Actual, cancellationToken);
             if (now is not null && now.Owner == caller.ParticipantId && IsRepeat(now, next, command.ExpectedVersion))
             {
                 return new PublishOutcome(now, Unchanged: true);

@@ -36,6 +36,20 @@ public sealed class PublishBulkTests : IClassFixture<ConnectorHostFixture>
     }
 
     [Fact]
+    public async Task Publish_SameNewPassportManyTimesAtOnce_OneWriteTheRestUnchanged()
+    {
+        var client = _host.PassportClient();
+        var request = Passports.Request("textile");
+
+        // Retries racing their original: the losers of the "must not exist" append find their content in place.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PublishAsync(request).ResponseAsync));
+
+        Assert.All(answers, a => Assert.Equal(1, a.Version));
+        Assert.Single(answers, a => !a.Unchanged);
+        Assert.Single((await client.HistoryAsync(new HistoryRequest { PassportId = request.PassportId })).Versions);
+    }
+
+    [Fact]
     public async Task Publish_IdenticalContentAfterAnotherChange_ExpectingTheOldVersion_IsAborted()
     {
         var client = _host.PassportClient();
