@@ -63,6 +63,25 @@ public sealed class CliTests : IClassFixture<ConnectorHostFixture>, IDisposable
     }
 
     [Fact]
+    public async Task PublishDirectory_ConnectorUnreachable_PrintsTheCountsAndExitsFiveNamingIt()
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_work.Path, "nowhere")).FullName;
+        File.WriteAllText(Path.Combine(dir, "p.json"), Passports.Request("cmp").Json);
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closed = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+        listener.Stop();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exit = await CliApp.RunAsync(["--connector", closed, "--credential", _credential, "passport", "publish", dir, "--schema", "cmp/1.0"], stdout, stderr);
+
+        Assert.Equal(5, exit);
+        Assert.Contains("0 acknowledged, 0 skipped (unchanged), 0 refused, 1 not answered", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains(closed, stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublishThenGetJson_RoundTrips()
     {
         var request = Passports.Request("battery");
