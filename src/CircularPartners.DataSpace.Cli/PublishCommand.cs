@@ -1,13 +1,16 @@
 using System.CommandLine;
 using CircularPartners.DataSpace.Contracts.V1;
 using Google.Protobuf;
+using Grpc.Core;
 using Spectre.Console;
 
 namespace CircularPartners.DataSpace.Cli;
 
 /// <summary>
-/// <c>cpds passport publish FILE|DIR --schema ID</c>: streams every document over PublishStream
-/// and reports each refused record with its field violations.
+/// <c>cpds passport publish FILE|DIR --schema ID</c>: streams every document over PublishBulk,
+/// counts the answers as they arrive (acknowledged, skipped as unchanged, refused) and reports
+/// each refused record with its field violations. Running it again after any failure is safe:
+/// what is already stored is skipped.
 /// </summary>
 internal static class PublishCommand
 {
@@ -53,20 +56,26 @@ internal static class PublishCommand
                 throw new CliUsageException("--id and --expected-version apply to a single file, not a directory.");
             }
 
-            var response = await PublishAsync(files, template, context);
-            PublishReport.Write(files, response, context);
-            return response.Failed > 0 || response.Results.Any(r => r.OutcomeCase != PublishResult.OutcomeOneofCase.Passport)
-                ? ExitCodes.Rejected
+            var tally = new PublishTally(files);
+            var failure = await PublishAsync(tally, template, context);
+            PublishReport.Write(tally, context);
+            if (failure is not null)
+            {
+                return PublishReport.Failed(tally, failure, context);
+            }
+
+            return tally.Answered < files.Count ? ExitCodes.Other
+                : tally.Refused > 0 ? ExitCodes.Rejected
                 : ExitCodes.Success;
         });
         return command;
     }
 
-    private static Task<PublishStreamResponse> PublishAsync(IReadOnlyList<string> files, PublishRequest template, CommandContext context)
+    private static Task<Exception?> PublishAsync(PublishTally tally, PublishRequest template, CommandContext context)
     {
         if (!context.ShowProgress)
         {
-            return StreamAsync(files, template, context, _ => { });
+            return StreamAsync(tally, template, context, () => { });
         }
 
         return context.Console.Progress()
@@ -74,44 +83,73 @@ internal static class PublishCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async progress =>
             {
-                var task = progress.AddTask("sending", maxValue: files.Count);
-                return await StreamAsync(files, template, context, sent =>
-                {
-                    task.Value = sent;
-                    if (sent == files.Count)
-                    {
-                        // Results arrive only once every record is durable; say why we are still waiting.
-                        task.Description = "awaiting results";
-                    }
-                });
+                var task = progress.AddTask("stored", maxValue: tally.Files.Count);
+                return await StreamAsync(tally, template, context, () => task.Value = tally.Answered);
             });
     }
 
-    private static async Task<PublishStreamResponse> StreamAsync(
-        IReadOnlyList<string> files, PublishRequest template, CommandContext context, Action<int> onSent)
+    /// <summary>
+    /// Sends the files while a second loop reads the answers, each arriving once its record is
+    /// durable. Returns why the stream broke (null: it ended normally); the tally holds whatever
+    /// was answered until then.
+    /// </summary>
+    private static async Task<Exception?> StreamAsync(PublishTally tally, PublishRequest template, CommandContext context, Action onAnswer)
     {
-        using var call = context.Passports.PublishStream(context.CallOptions());
-        for (var i = 0; i < files.Count; i++)
+        using var call = context.Passports.PublishBulk(context.CallOptions());
+        var reading = ReadAnswersAsync(call.ResponseStream, tally, onAnswer, context.CancellationToken);
+        CliUsageException? unreadable = null;
+        try
         {
-            var bytes = await PublishInputs.ReadAsync(files[i], context.CancellationToken);
-            var request = template.Clone();
-            // The buffer is not reused after this point, so wrapping it avoids a copy per record.
-            request.JsonBytes = UnsafeByteOperations.UnsafeWrap(bytes);
-            try
+            foreach (var file in tally.Files)
             {
+                byte[] bytes;
+                try
+                {
+                    bytes = await PublishInputs.ReadAsync(file, context.CancellationToken);
+                }
+                catch (CliUsageException ex)
+                {
+                    // Stop sending, but keep the answers to what was sent: they say what is stored.
+                    unreadable = ex;
+                    break;
+                }
+
+                var request = template.Clone();
+                // The buffer is not reused after this point, so wrapping it avoids a copy per record.
+                request.JsonBytes = UnsafeByteOperations.UnsafeWrap(bytes);
                 await call.RequestStream.WriteAsync(request, context.CancellationToken);
-            }
-            catch (InvalidOperationException)
-            {
-                // The call already ended (e.g. refused credential): surface its status instead.
-                await call.ResponseAsync;
-                throw;
+                tally.Sent++;
             }
 
-            onSent(i + 1);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception)
+        {
+            // The call ended (connector gone, credential refused): the answers loop says why.
+            // Ignoring the send failure here is safe because whatever was not answered counts as not stored.
         }
 
-        await call.RequestStream.CompleteAsync();
-        return await call.ResponseAsync;
+        var failure = await reading;
+        return failure ?? unreadable;
+    }
+
+    private static async Task<Exception?> ReadAnswersAsync(
+        IAsyncStreamReader<PublishResult> answers, PublishTally tally, Action onAnswer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var result in answers.ReadAllAsync(cancellationToken))
+            {
+                tally.Add(result);
+                onAnswer();
+            }
+
+            tally.Complete = true;
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
     }
 }

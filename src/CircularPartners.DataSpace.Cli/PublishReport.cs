@@ -1,10 +1,11 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CircularPartners.DataSpace.Contracts.V1;
+using Grpc.Core;
 
 namespace CircularPartners.DataSpace.Cli;
 
-/// <summary>Writes the outcome of a publish run: a summary with every failure, or one JSON object.</summary>
+/// <summary>Writes the outcome of a publish run, also one that broke off: the counts with every refusal, or one JSON object.</summary>
 internal static class PublishReport
 {
     private static readonly JsonWriterOptions JsonOptions = new()
@@ -13,58 +14,104 @@ internal static class PublishReport
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static void Write(IReadOnlyList<string> files, PublishStreamResponse response, CommandContext context)
+    public static void Write(PublishTally tally, CommandContext context)
     {
-        if (response.Results.Count != files.Count)
+        if (tally.Unexpected > 0 || (tally.Complete && tally.Answered != tally.Sent))
         {
-            context.Error.WriteLine($"warning: connector returned {response.Results.Count} result(s) for {files.Count} record(s).");
+            context.Error.WriteLine($"warning: connector answered {tally.Answered + tally.Unexpected} time(s) for {tally.Sent} record(s) sent.");
         }
 
         if (context.Json)
         {
-            WriteJson(files, response, context.Out);
+            WriteJson(tally, context.Out);
         }
         else
         {
-            WriteText(files, response, context.Out);
+            WriteText(tally, context.Out);
         }
     }
 
-    private static void WriteText(IReadOnlyList<string> files, PublishStreamResponse response, TextWriter output)
+    /// <summary>
+    /// The run broke off: says why, at which connector, and that running it again is safe;
+    /// returns the exit code (5 or 6 when the connector went away mid-stream).
+    /// </summary>
+    public static int Failed(PublishTally tally, Exception failure, CommandContext context)
     {
-        foreach (var result in response.Results.Where(r => r.OutcomeCase != PublishResult.OutcomeOneofCase.Passport))
+        var connector = context.Connection.Connector;
+        var exit = failure switch
+        {
+            CliUsageException usage => ErrorReporting.Report(usage, context.Error),
+            RpcException rpc => ErrorReporting.Report(rpc, connector, context.Connection.Timeout, context.Error),
+            OperationCanceledException when context.CancellationToken.IsCancellationRequested => Cancelled(context.Error),
+            _ => Broken(context.Error, $"connector {connector} stopped answering: {failure.GetType().Name}: {failure.Message}"),
+        };
+        var unanswered = tally.Files.Count - tally.Answered;
+        if (unanswered > 0 && tally.Sent > 0 && exit is ExitCodes.Unreachable or ExitCodes.Other)
+        {
+            context.Error.WriteLine(
+                $"  the stream to {connector} broke off after {tally.Sent} of {tally.Files.Count} record(s) were sent; " +
+                $"{unanswered} have no answer. Run the same command again: what is already stored is skipped as unchanged.");
+        }
+
+        return exit;
+    }
+
+    private static int Cancelled(TextWriter stderr) => Broken(stderr, "cancelled.");
+
+    private static int Broken(TextWriter stderr, string message)
+    {
+        ErrorReporting.WriteError(stderr, message);
+        return ExitCodes.Other;
+    }
+
+    private static void WriteText(PublishTally tally, TextWriter output)
+    {
+        foreach (var result in tally.Results.Where(r => r.OutcomeCase != PublishResult.OutcomeOneofCase.Passport))
         {
             var error = result.Error is null
-                ? new RpcErrorDetails(Grpc.Core.StatusCode.Unknown, "no outcome reported", null, [])
+                ? new RpcErrorDetails(StatusCode.Unknown, "no outcome reported", null, [])
                 : RpcErrorDetails.From(result.Error);
             var id = result.PassportId.Length > 0 ? $" ({result.PassportId})" : string.Empty;
-            output.WriteLine($"FAILED {FileOf(files, result.Index)}{id}: {error.CodeName}: {error.Message}");
+            output.WriteLine($"FAILED {tally.FileOf(result.Index)}{id}: {error.CodeName}: {error.Message}");
             foreach (var line in error.DetailLines())
             {
                 output.WriteLine($"  {line}");
             }
         }
 
-        if (files.Count == 1 && response.Results is [{ Passport: { } passport }])
+        if (tally.Files.Count == 1 && tally.Results.SingleOrDefault() is { Passport: { } passport })
         {
-            output.WriteLine($"published {passport.PassportId} version {passport.Version}");
+            output.WriteLine(passport.Unchanged
+                ? $"unchanged {passport.PassportId} version {passport.Version}"
+                : $"published {passport.PassportId} version {passport.Version}");
         }
 
-        output.WriteLine($"{response.Published} published, {response.Failed} failed");
+        output.WriteLine(Summary(tally));
     }
 
-    private static void WriteJson(IReadOnlyList<string> files, PublishStreamResponse response, TextWriter output)
+    /// <summary>The counts line, printed whether or not the run completed.</summary>
+    public static string Summary(PublishTally tally)
+    {
+        var unanswered = tally.Files.Count - tally.Answered;
+        return $"{tally.Acknowledged} acknowledged, {tally.Skipped} skipped (unchanged), {tally.Refused} refused"
+            + (unanswered > 0 ? $", {unanswered} not answered" : "");
+    }
+
+    private static void WriteJson(PublishTally tally, TextWriter output)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
             json.WriteStartObject();
-            json.WriteNumber("published", response.Published);
-            json.WriteNumber("failed", response.Failed);
+            json.WriteNumber("acknowledged", tally.Acknowledged);
+            json.WriteNumber("skipped", tally.Skipped);
+            json.WriteNumber("refused", tally.Refused);
+            json.WriteNumber("notAnswered", tally.Files.Count - tally.Answered);
+            json.WriteBoolean("complete", tally.Complete);
             json.WriteStartArray("results");
-            foreach (var result in response.Results)
+            foreach (var result in tally.Results)
             {
-                WriteResult(json, FileOf(files, result.Index), result);
+                WriteResult(json, tally.FileOf(result.Index), result);
             }
 
             json.WriteEndArray();
@@ -81,6 +128,7 @@ internal static class PublishReport
         json.WriteNumber("index", result.Index);
         json.WriteString("passportId", result.PassportId);
         json.WriteBoolean("ok", result.Passport is not null);
+        json.WriteBoolean("unchanged", result.Passport?.Unchanged == true);
         if (result.Passport is { } passport)
         {
             json.WritePropertyName("passport");
@@ -121,6 +169,4 @@ internal static class PublishReport
         json.WriteEndObject();
     }
 
-    private static string FileOf(IReadOnlyList<string> files, int index) =>
-        index >= 0 && index < files.Count ? files[index] : $"(record {index})";
 }

@@ -22,12 +22,14 @@ internal sealed class PassportGrpcService(
     public override async Task<Passport> Publish(PublishRequest request, ServerCallContext context)
     {
         var caller = CallerContext.CallerOf(context);
-        var record = await operations.PublishAsync(caller, PassportMapper.ToCommand(request), context.CancellationToken);
-        return PassportMapper.ToWire(record with { Json = "" });
+        return PassportMapper.ToWire(await operations.PublishAsync(caller, PassportMapper.ToCommand(request), context.CancellationToken));
     }
 
     public override Task<PublishStreamResponse> PublishStream(IAsyncStreamReader<PublishRequest> requestStream, ServerCallContext context) =>
         bulk.PublishAsync(CallerContext.CallerOf(context), requestStream, context);
+
+    public override Task PublishBulk(IAsyncStreamReader<PublishRequest> requestStream, IServerStreamWriter<PublishResult> responseStream, ServerCallContext context) =>
+        bulk.PublishAcknowledgingAsync(CallerContext.CallerOf(context), requestStream, responseStream, context);
 
     public override async Task<Passport> Get(GetPassportRequest request, ServerCallContext context)
     {

@@ -25,6 +25,14 @@ internal static class PassportMapper
         WithdrawalReason = record.WithdrawalReason ?? "",
     };
 
+    /// <summary>A publish answer: the envelope without the body, marked when nothing was written.</summary>
+    public static Passport ToWire(PublishOutcome outcome)
+    {
+        var passport = ToWire(outcome.Passport with { Json = "" });
+        passport.Unchanged = outcome.Unchanged;
+        return passport;
+    }
+
     public static Contracts.V1.LifecycleEvent ToWire(Domain.Events.LifecycleEvent e) => new()
     {
         EventId = e.EventId,

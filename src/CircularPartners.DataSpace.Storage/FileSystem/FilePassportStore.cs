@@ -192,6 +192,9 @@ public sealed class FilePassportStore : IPassportStore, IStoreIntegrity, IAsyncD
         var start = _log.Position;
         var written = new List<(PendingAppend Pending, PassportRecord Record, long Offset, int Length)>(batch.Count);
         var batchVersions = new Dictionary<string, (long Version, DateTimeOffset CreatedAt)>(StringComparer.Ordinal);
+        // Told only after the flush: a conflict may be with a version of this very batch, and the
+        // loser must then find that version readable (an idempotent retry looks it up).
+        var conflicts = new List<(PendingAppend Pending, VersionConflictException Conflict)>();
         try
         {
             foreach (var pending in batch)
@@ -206,7 +209,7 @@ public sealed class FilePassportStore : IPassportStore, IStoreIntegrity, IAsyncD
                 }
                 if (pending.ExpectedVersion is { } expected && expected != head.Version)
                 {
-                    pending.Completion.TrySetException(new VersionConflictException(id, expected, head.Version));
+                    conflicts.Add((pending, new VersionConflictException(id, expected, head.Version)));
                     continue;
                 }
                 var createdAt = head.Version == 0 ? pending.Version.PublishedAt : head.CreatedAt;
@@ -250,6 +253,10 @@ public sealed class FilePassportStore : IPassportStore, IStoreIntegrity, IAsyncD
         foreach (var (pending, record, _, _) in written)
         {
             pending.Completion.TrySetResult(record);
+        }
+        foreach (var (pending, conflict) in conflicts)
+        {
+            pending.Completion.TrySetException(conflict);
         }
     }
 

@@ -37,6 +37,51 @@ public sealed class CliTests : IClassFixture<ConnectorHostFixture>, IDisposable
     }
 
     [Fact]
+    public async Task PublishDirectory_RunTwice_SecondRunSkipsEverythingAsUnchanged()
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_work.Path, "twice")).FullName;
+        for (var i = 0; i < 4; i++)
+        {
+            File.WriteAllText(Path.Combine(dir, $"p-{i}.json"), Passports.Request("cmp").Json);
+        }
+
+        var (firstExit, first, _) = await Run("passport", "publish", dir, "--schema", "cmp/1.0");
+        var (secondExit, second, _) = await Run("passport", "publish", dir, "--schema", "cmp/1.0");
+        var (_, json, _) = await Run("--json", "passport", "publish", dir, "--schema", "cmp/1.0");
+
+        Assert.Equal(0, firstExit);
+        Assert.Equal(0, secondExit);
+        Assert.Contains("4 acknowledged, 0 skipped (unchanged), 0 refused", first, StringComparison.Ordinal);
+        Assert.Contains("0 acknowledged, 4 skipped (unchanged), 0 refused", second, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(4, document.RootElement.GetProperty("skipped").GetInt32());
+        Assert.All(document.RootElement.GetProperty("results").EnumerateArray(), r =>
+        {
+            Assert.True(r.GetProperty("unchanged").GetBoolean());
+            Assert.Equal("1", r.GetProperty("passport").GetProperty("version").ToString()); // a string or a number, as the formatter writes int64
+        });
+    }
+
+    [Fact]
+    public async Task PublishDirectory_ConnectorUnreachable_PrintsTheCountsAndExitsFiveNamingIt()
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_work.Path, "nowhere")).FullName;
+        File.WriteAllText(Path.Combine(dir, "p.json"), Passports.Request("cmp").Json);
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closed = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+        listener.Stop();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exit = await CliApp.RunAsync(["--connector", closed, "--credential", _credential, "passport", "publish", dir, "--schema", "cmp/1.0"], stdout, stderr);
+
+        Assert.Equal(5, exit);
+        Assert.Contains("0 acknowledged, 0 skipped (unchanged), 0 refused, 1 not answered", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains(closed, stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublishThenGetJson_RoundTrips()
     {
         var request = Passports.Request("battery");

@@ -33,7 +33,7 @@ public sealed class PassportServiceTests : IClassFixture<ConnectorHostFixture>
     public static TheoryData<string> UseCaseData() => [.. Passports.UseCases];
 
     [Fact]
-    public async Task Publish_SameContentReformatted_HasSameContentHash()
+    public async Task Publish_SameContentReformatted_IsTheCurrentVersionUnchanged()
     {
         var client = _host.PassportClient(Manufacturer);
         var compact = Passports.Request("textile");
@@ -45,7 +45,9 @@ public sealed class PassportServiceTests : IClassFixture<ConnectorHostFixture>
 
         Assert.NotEqual(compact.Json, indented);
         Assert.Equal(first.ContentHash, second.ContentHash);
-        Assert.Equal(2, second.Version);
+        Assert.False(first.Unchanged);
+        Assert.True(second.Unchanged);
+        Assert.Equal(1, second.Version);
     }
 
     [Fact]
@@ -77,9 +79,11 @@ public sealed class PassportServiceTests : IClassFixture<ConnectorHostFixture>
     {
         var client = _host.PassportClient(Manufacturer);
         var request = Passports.Request("battery");
+        var changed = Passports.Request("battery", id: request.PassportId, edit: body => body["recycledContentPercent"] = 42);
         await client.PublishAsync(request);
-        await client.PublishAsync(new PublishRequest(request) { ExpectedVersion = 1 });
+        await client.PublishAsync(new PublishRequest(changed) { ExpectedVersion = 1 });
 
+        // Version 1's content again, expecting version 1: the passport moved on, so it conflicts.
         await RpcAssert.FailsWith(StatusCode.Aborted, () => client.PublishAsync(new PublishRequest(request) { ExpectedVersion = 1 }).ResponseAsync);
 
         var history = await client.HistoryAsync(new HistoryRequest { PassportId = request.PassportId });
