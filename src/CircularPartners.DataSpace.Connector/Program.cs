@@ -14,7 +14,8 @@ builder.Services
     .AddPublishing(builder.Configuration)
     .AddMembership()
     .AddRegistry(builder.Configuration)
-    .AddConnectorGrpc(limits);
+    .AddConnectorGrpc(limits)
+    .AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.UseCallerAccess();

@@ -1,3 +1,4 @@
+using CircularPartners.DataSpace.Connector.Hosting;
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Domain.Identity;
 using CircularPartners.DataSpace.Domain.Passports;
@@ -10,7 +11,7 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 /// disk flush (group commit), while results keep stream order and a bad record only fails itself.
 /// Records for the same passport id wait for each other, so their versions follow stream order.
 /// </summary>
-internal sealed class BulkPublisher(PassportOperations operations, ILogger<BulkPublisher> logger)
+internal sealed class BulkPublisher(PassportOperations operations, ConnectorMetrics metrics, ILogger<BulkPublisher> logger)
 {
     private const int MaxInFlight = 256;
 
@@ -31,7 +32,7 @@ internal sealed class BulkPublisher(PassportOperations operations, ILogger<BulkP
                 await pending[index - MaxInFlight].WaitAsync(cancellation);
             }
             var before = request.PassportId.Length > 0 && lastById.TryGetValue(request.PassportId, out var previous) ? previous : Task.CompletedTask;
-            var task = PublishOneAsync(caller, request, index++, before, correlationId, cancellation);
+            var task = PublishOneAsync(caller, request, index++, before, context.Method, correlationId, cancellation);
             if (request.PassportId.Length > 0)
             {
                 lastById[request.PassportId] = task;
@@ -54,18 +55,20 @@ internal sealed class BulkPublisher(PassportOperations operations, ILogger<BulkP
         return response;
     }
 
-    private async Task<PublishResult> PublishOneAsync(Caller caller, PublishRequest request, int index, Task before, string correlationId, CancellationToken cancellation)
+    private async Task<PublishResult> PublishOneAsync(Caller caller, PublishRequest request, int index, Task before, string method, string correlationId, CancellationToken cancellation)
     {
         try
         {
             await before.ConfigureAwait(false);
             // Validation is CPU-bound: run it off the stream-reading thread.
             var record = await Task.Run(() => operations.PublishAsync(caller, PassportMapper.ToCommand(request), cancellation), cancellation);
+            metrics.Published();
             return new PublishResult { Index = index, PassportId = record.PassportId, Passport = PassportMapper.ToWire(record with { Json = "" }) };
         }
         catch (Exception ex)
         {
             var status = ErrorStatusMapper.ToStatus(ex, correlationId);
+            metrics.Failed(method, status, publish: true);
             if (ErrorStatusMapper.IsInternal(status))
             {
                 ConnectorLog.UnhandledError(logger, ex, "PublishStream", correlationId);
