@@ -34,7 +34,7 @@ public sealed partial class ChartSettingsTests
     private static readonly HashSet<string> OpenTelemetryVariables = new(StringComparer.Ordinal)
     {
         "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS",
-        "OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES",
+        "OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES", "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG",
     };
 
     public static TheoryData<string> EnvironmentNames()

@@ -112,6 +112,16 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public void AddTelemetry_On_TurnsOnTheAzureSdksActivitySource()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(ExportedTelemetry.Settings.ToDictionary(s => s.Key, s => (string?)s.Value)).Build();
+
+        new ServiceCollection().AddTelemetry(configuration);
+
+        Assert.True(AppContext.TryGetSwitch("Azure.Experimental.EnableActivitySource", out var on) && on);
+    }
+
+    [Fact]
     public void Validate_UnknownExporter_FailsNamingTheSettingAndHelmValue()
     {
         var result = new TelemetryOptionsValidator().Validate(null, new TelemetryOptions { Exporter = "Zipkin" });
