@@ -31,6 +31,20 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task Publish_TelemetryOn_LogsOfTheCallCarryItsTraceId()
+    {
+        var telemetry = new ExportedTelemetry();
+        var settings = ExportedTelemetry.Settings;
+        settings["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
+        using var host = new ConnectorHost(settings: settings) { ExtraServices = telemetry.Register };
+
+        await host.PassportClient().PublishAsync(Passports.Request("cmp"));
+
+        var span = await telemetry.SpanAsync(s => s.Kind == ActivityKind.Server && ExportedTelemetry.IsCallTo(s, "PassportService/Publish"), "the publish call");
+        Assert.Contains(telemetry.Logs, log => log.CategoryName == "Microsoft.AspNetCore.Hosting.Diagnostics" && log.TraceId == span.TraceId);
+    }
+
+    [Fact]
     public async Task Publish_InvalidBody_CountsARefusalWithItsReason()
     {
         var telemetry = new ExportedTelemetry();

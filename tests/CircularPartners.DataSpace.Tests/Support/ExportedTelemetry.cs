@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -16,6 +17,7 @@ public sealed class ExportedTelemetry
 {
     private readonly Synchronized<Activity> _spans = new();
     private readonly Synchronized<MetricSnapshot> _metrics = new();
+    private readonly Synchronized<LogRecord> _logs = new();
 
     /// <summary>Telemetry on, exported nowhere but here.</summary>
     public static Dictionary<string, string> Settings => new() { ["Telemetry:Enabled"] = "true", ["Telemetry:Exporter"] = "None" };
@@ -24,7 +26,11 @@ public sealed class ExportedTelemetry
     {
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics));
+        services.ConfigureOpenTelemetryLoggerProvider(logs => logs.AddInMemoryExporter(_logs));
     }
+
+    /// <summary>Log records exported so far (the exporter keeps copies; the SDK's own records are pooled).</summary>
+    public IReadOnlyList<LogRecord> Logs => _logs.Snapshot();
 
     /// <summary>
     /// The first finished span matching <paramref name="match"/>. A server span ends after its
