@@ -15,7 +15,8 @@ builder.Services
     .AddMembership()
     .AddRegistry(builder.Configuration)
     .AddConnectorGrpc(limits)
-    .AddRestOpenApi();
+    .AddRestOpenApi()
+    .AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.MapRestOpenApi();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CircularPartners.DataSpace.Connector.Hosting;
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Domain.Identity;
 using CircularPartners.DataSpace.Domain.Passports;
@@ -12,7 +13,7 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 /// passport id wait for each other, so their versions follow stream order. PublishStream answers
 /// once at the end; PublishBulk sends each result as soon as its record is durable.
 /// </summary>
-internal sealed class BulkPublisher(PassportOperations operations, ILogger<BulkPublisher> logger)
+internal sealed class BulkPublisher(PassportOperations operations, ConnectorMetrics metrics, ILogger<BulkPublisher> logger)
 {
     private const int MaxInFlight = 256;
 
@@ -128,10 +129,12 @@ internal sealed class BulkPublisher(PassportOperations operations, ILogger<BulkP
             // Validation is CPU-bound: run it off the stream-reading thread.
             var outcome = await Task.Run(() => operations.PublishAsync(caller, PassportMapper.ToCommand(request), cancellation), cancellation);
             result = new PublishResult { Index = index, PassportId = outcome.Passport.PassportId, Passport = PassportMapper.ToWire(outcome) };
+            metrics.Published();
         }
         catch (Exception ex)
         {
             var status = ErrorStatusMapper.ToStatus(ex, correlationId);
+            metrics.Failed(method, status, publish: true);
             if (ErrorStatusMapper.IsInternal(status))
             {
                 ConnectorLog.UnhandledError(logger, ex, method, correlationId);

@@ -1,16 +1,29 @@
+using CircularPartners.DataSpace.Connector.Hosting;
+using CircularPartners.DataSpace.Contracts.V1;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
 namespace CircularPartners.DataSpace.Connector.Grpc;
 
-/// <summary>Turns every failure escaping a service into a gRPC status with rich details.</summary>
-internal sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+/// <summary>
+/// Turns every failure escaping a service into a gRPC status with rich details, and counts it
+/// (refusals by reason and rule; publish outcomes) where the status is decided.
+/// </summary>
+internal sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, ConnectorMetrics metrics) : Interceptor
 {
+    /// <summary>The unary publish method, as <see cref="ServerCallContext.Method"/> names it (bulk publishes count per record).</summary>
+    public static readonly string PublishMethod = $"/{PassportService.Descriptor.FullName}/Publish";
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         try
         {
-            return await continuation(request, context);
+            var response = await continuation(request, context);
+            if (string.Equals(context.Method, PublishMethod, StringComparison.Ordinal))
+            {
+                metrics.Published();
+            }
+            return response;
         }
         catch (Exception ex)
         {
@@ -58,6 +71,7 @@ internal sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> l
     {
         var correlationId = context.GetHttpContext().TraceIdentifier;
         var status = ErrorStatusMapper.ToStatus(exception, correlationId);
+        metrics.Failed(context.Method, status, publish: string.Equals(context.Method, PublishMethod, StringComparison.Ordinal));
         if (ErrorStatusMapper.IsInternal(status))
         {
             ConnectorLog.UnhandledError(logger, exception, context.Method, correlationId);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CircularPartners.DataSpace.Connector.Hosting;
+using Grpc.AspNetCore.Server;
 using Grpc.Core;
 
 namespace CircularPartners.DataSpace.Connector.Grpc;
@@ -6,12 +8,17 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 /// <summary>
 /// Answers a call refused before it reached a service (authentication, rate limits) the way the
 /// service itself would: a trailers-only gRPC status for gRPC clients, and the transcoding's
-/// <c>google.rpc.Status</c> JSON with the matching HTTP status for REST clients.
+/// <c>google.rpc.Status</c> JSON with the matching HTTP status for REST clients. Counted as a
+/// refusal like those the services answer (<see cref="ConnectorMetrics"/>).
 /// </summary>
 internal static class GrpcErrorResponse
 {
     public static Task WriteAsync(HttpContext context, StatusCode code, string message)
     {
+        // The gRPC method, not the path: REST paths carry ids, and a tag must stay low-cardinality.
+        var method = context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.FullName ?? "unmatched";
+        context.RequestServices.GetService<ConnectorMetrics>()?.Failed(method, new Google.Rpc.Status { Code = (int)code },
+            publish: string.Equals(method, ErrorMappingInterceptor.PublishMethod, StringComparison.Ordinal));
         var response = context.Response;
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
         {

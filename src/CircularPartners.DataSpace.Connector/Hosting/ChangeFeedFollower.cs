@@ -7,7 +7,7 @@ namespace CircularPartners.DataSpace.Connector.Hosting;
 /// Keeps this replica's query index in step with writes made through other replicas, by feeding
 /// the store's change feed into the index (which ignores versions older than the one it holds).
 /// </summary>
-internal sealed partial class ChangeFeedFollower(IPassportChangeFeed feed, PassportIndex index, ILogger<ChangeFeedFollower> logger) : BackgroundService
+internal sealed partial class ChangeFeedFollower(IPassportChangeFeed feed, PassportIndex index, ConnectorMetrics metrics, ILogger<ChangeFeedFollower> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,6 +16,7 @@ internal sealed partial class ChangeFeedFollower(IPassportChangeFeed feed, Passp
             await foreach (var record in feed.FollowAsync(stoppingToken))
             {
                 index.Upsert(record);
+                metrics.ChangeApplied(record.PublishedAt);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

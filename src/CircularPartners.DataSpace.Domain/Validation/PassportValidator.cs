@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Passports;
@@ -8,14 +9,36 @@ namespace CircularPartners.DataSpace.Domain.Validation;
 
 /// <summary>
 /// The publish-time checks, cheapest first: size, encoding, JSON syntax and structure, then the
-/// schema. Each stage reports every problem it finds in one exception.
+/// schema. Each stage reports every problem it finds in one exception. Validation times go to
+/// <paramref name="observer"/> when one is listening.
 /// </summary>
-public sealed class PassportValidator(SchemaRegistry schemas, PassportOptions options)
+public sealed class PassportValidator(SchemaRegistry schemas, PassportOptions options, IValidationObserver? observer = null)
 {
     private readonly PassportOptions _options = options;
     private readonly ConcurrentDictionary<string, AccessMap> _access = new(StringComparer.Ordinal);
 
     public ValidatedPassport Validate(string schemaId, PassportBody body)
+    {
+        if (observer is not { Enabled: true })
+        {
+            return ValidateCore(schemaId, body);
+        }
+        // A monotonic interval, not a point in time: nothing here depends on the clock's value.
+        var started = Stopwatch.GetTimestamp();
+        var valid = false;
+        try
+        {
+            var validated = ValidateCore(schemaId, body);
+            valid = true;
+            return validated;
+        }
+        finally
+        {
+            observer.Validated(Stopwatch.GetElapsedTime(started), valid);
+        }
+    }
+
+    private ValidatedPassport ValidateCore(string schemaId, PassportBody body)
     {
         var schema = schemas.Get(schemaId);
         if (body.ByteCount > _options.MaxBodyBytes)

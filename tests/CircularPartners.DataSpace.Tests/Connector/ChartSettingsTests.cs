@@ -27,6 +27,14 @@ public sealed partial class ChartSettingsTests
         ["Audit"] = [typeof(AuditOptions)],
         ["Connector"] = [typeof(ConnectorOptions)],
         ["Publishing"] = [typeof(PublishingOptions)],
+        ["Telemetry"] = [typeof(TelemetryOptions)],
+    };
+
+    /// <summary>The OpenTelemetry SDK's standard variables the chart may set (read by the SDK, not by an options class).</summary>
+    private static readonly HashSet<string> OpenTelemetryVariables = new(StringComparer.Ordinal)
+    {
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS",
+        "OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES", "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG",
     };
 
     public static TheoryData<string> EnvironmentNames()
@@ -57,6 +65,18 @@ public sealed partial class ChartSettingsTests
         Assert.Contains("Storage__Provider", names);
         Assert.Contains("Kestrel__Endpoints__Grpc__Url", names);
         Assert.Contains("Identity__IssuerPublicKeyPath", names);
+    }
+
+    [Fact]
+    public void Chart_OpenTelemetryVariables_AreStandardOnesAndSwitchTelemetryOn()
+    {
+        var templates = Path.Combine(Chart, "templates");
+        var text = File.ReadAllText(Path.Combine(templates, "configmap.yaml")) + File.ReadAllText(Path.Combine(templates, "deployment.yaml"));
+        var names = OtelName().Matches(text).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains(TelemetryOptions.OtlpEndpointVariable, names);
+        Assert.All(names, name => Assert.Contains(name, OpenTelemetryVariables));
+        Assert.Contains("Telemetry__Enabled", ChartEnvironmentNames());
     }
 
     [Fact]
@@ -104,6 +124,9 @@ public sealed partial class ChartSettingsTests
 
     [GeneratedRegex(@"(?<name>[A-Za-z]+(?:__[A-Za-z]+)+)=")]
     private static partial Regex DockerEnv();
+
+    [GeneratedRegex(@"\b(?<name>OTEL_[A-Z_]+)\b")]
+    private static partial Regex OtelName();
 
     [GeneratedRegex("^Kestrel:Endpoints:(?<endpoint>[A-Za-z]+):(Url|Protocols)$")]
     private static partial Regex KestrelKey();

@@ -1,5 +1,6 @@
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CircularPartners.DataSpace.Tests.Sharing;
 
@@ -15,10 +16,21 @@ public sealed class SharingFlow : IDisposable
     public static readonly string RecyclerAddress = ConnectorNetwork.AddressOf("recycler");
 
     public SharingFlow()
+        : this(null, null, null)
     {
-        Maker = Network.Add("maker");
+    }
+
+    /// <param name="settings">Settings for both connectors besides their own.</param>
+    /// <param name="makerServices">Registrations added to the manufacturer's connector.</param>
+    /// <param name="recyclerServices">Registrations added to the recycler's connector.</param>
+    /// <remarks>Not public: a class fixture has exactly one public constructor.</remarks>
+    internal SharingFlow(Dictionary<string, string>? settings, Action<IServiceCollection>? makerServices, Action<IServiceCollection>? recyclerServices)
+    {
+        settings ??= [];
+        Maker = Network.Add("maker", new Dictionary<string, string>(settings), services: makerServices);
         // The recycler's connector tells providers where it is, so a provider's termination reaches it.
-        Recycling = Network.Add("recycler", new() { ["Sharing:PublicAddress"] = RecyclerAddress });
+        Recycling = Network.Add("recycler", new Dictionary<string, string>(settings) { ["Sharing:PublicAddress"] = RecyclerAddress },
+            services: recyclerServices);
         Maker.PassportClient(Manufacturer).Publish(Battery);
         Maker.PassportClient(Manufacturer).Publish(Cmp);
         Offer = MakerSharing.CreateOffer(new CreateOfferRequest

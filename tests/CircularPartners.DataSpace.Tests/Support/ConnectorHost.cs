@@ -33,6 +33,9 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
     /// <summary>Routes this connector's calls to other connectors (by address) to in-process hosts.</summary>
     public IConnectorChannels? Network { get; init; }
 
+    /// <summary>Registrations added after the connector's own (e.g. in-memory telemetry exporters).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     /// <param name="dataDirectory">An existing data directory to reuse (a restart); a fresh one when null.</param>
     public ConnectorHost(string? dataDirectory = null, Dictionary<string, string>? settings = null)
     {
@@ -71,6 +74,7 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
                 services.RemoveAll<IConnectorChannels>();
                 services.AddSingleton(Network);
             }
+            ExtraServices?.Invoke(services);
         });
     }
 

@@ -23,10 +23,14 @@ public sealed class ConnectorNetwork : IConnectorChannels, IDisposable
         _issuerKeyPem = key.ExportECPrivateKeyPem();
     }
 
-    /// <summary>Starts a connector reachable at <c>http://{name}.test</c>, run for <paramref name="operatorId"/>.</summary>
-    public ConnectorHost Add(string name, Dictionary<string, string>? settings = null, string operatorId = ConnectorHost.DefaultOperator)
+    /// <summary>
+    /// Starts a connector reachable at <c>http://{name}.test</c>, run for <paramref name="operatorId"/>,
+    /// with <paramref name="services"/> added to its own registrations.
+    /// </summary>
+    public ConnectorHost Add(string name, Dictionary<string, string>? settings = null, string operatorId = ConnectorHost.DefaultOperator,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
-        var host = new ConnectorHost(settings: settings) { Network = this, Operator = operatorId };
+        var host = new ConnectorHost(settings: settings) { Network = this, Operator = operatorId, ExtraServices = services };
         var identity = Directory.CreateDirectory(Path.Combine(host.DataDirectory, "identity")).FullName;
         File.WriteAllText(Path.Combine(identity, "dev-issuer.key.pem"), _issuerKeyPem);
         _hosts[AddressOf(name)] = host;
