@@ -33,6 +33,9 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
     /// <summary>Routes this connector's calls to other connectors (by address) to in-process hosts.</summary>
     public IConnectorChannels? Network { get; init; }
 
+    /// <summary>Captures what the host logs (Information and above), for tests that assert on logging.</summary>
+    public CapturedLogs? Logs { get; init; }
+
     /// <param name="dataDirectory">An existing data directory to reuse (a restart); a fresh one when null.</param>
     public ConnectorHost(string? dataDirectory = null, Dictionary<string, string>? settings = null)
     {
@@ -57,7 +60,15 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            if (Logs is not null)
+            {
+                logging.AddProvider(Logs);
+                logging.AddFilter<CapturedLogs>(null, LogLevel.Information);
+            }
+        });
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
