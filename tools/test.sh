@@ -12,10 +12,16 @@ mkdir -p "$results"
 cleanup() { :; }
 trap cleanup EXIT
 
-# Azurite (pinned in tools/package.json) backs the Azure Blob store tests; each test fixture starts
-# and stops its own instance on a free port, so nothing is left running.
-if [ ! -x tools/node_modules/.bin/azurite-blob ]; then
+# Azurite and buf (pinned in tools/package.json): Azurite backs the Azure Blob store tests (each test fixture starts
+# and stops its own instance on a free port); buf runs the README's gRPC example in the docs tests.
+if [ ! -x tools/node_modules/.bin/azurite-blob ] || [ ! -x tools/node_modules/.bin/buf ]; then
   npm install --prefix tools --no-audit --no-fund
+fi
+
+# jq shapes request bodies in the README's examples, which the docs tests run as written.
+if ! command -v jq >/dev/null; then
+  (apt-get install -y jq >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y jq >/dev/null 2>&1)) \
+    || echo "warning: jq could not be installed; the docs tests will fail" >&2
 fi
 
 # Helm cannot be installed here; at least the chart's own YAML files must be valid.

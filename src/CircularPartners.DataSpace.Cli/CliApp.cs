@@ -62,7 +62,10 @@ internal static class CliApp
 
         var root = new RootCommand("cpds: command-line client for the CircularPartners data-space connector")
         {
+            StatusCommand.Create(runner),
             PassportCommands.Create(runner),
+            EventCommands.Create(runner),
+            MemberCommands.Create(runner),
             RegistryCommands.Create(runner),
             DelegationCommands.Create(runner),
             Bench.BenchCommands.Create(runner),

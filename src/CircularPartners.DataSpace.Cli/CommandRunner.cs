@@ -36,6 +36,13 @@ internal sealed class CommandRunner(GlobalOptions globalOptions, CliEnvironment 
         try
         {
             var providerAddress = provider is null ? null : parseResult.GetValue(provider);
+            if (providerAddress is not null && !Uri.TryCreate(providerAddress, UriKind.Absolute, out _))
+            {
+                // A participant id, as `negotiate` takes: one's own connector looks up the address
+                // the participant registered with the secretariat.
+                connection = ConnectionOptions.Resolve(parseResult, globalOptions, environment);
+                providerAddress = await ConnectorAddressOfAsync(connection, providerAddress, cancellationToken);
+            }
             connection = ConnectionOptions.Resolve(parseResult, globalOptions, environment, providerAddress);
             var ownsChannel = environment.ChannelFactory is null;
             var channel = environment.ChannelFactory?.Invoke(connection.Connector)
@@ -74,6 +81,27 @@ internal sealed class CommandRunner(GlobalOptions globalOptions, CliEnvironment 
         catch (Exception ex)
         {
             return ErrorReporting.ReportUnexpected(ex, environment.Stderr);
+        }
+    }
+
+    private async Task<string> ConnectorAddressOfAsync(ConnectionOptions own, string participantId, CancellationToken cancellationToken)
+    {
+        var channel = environment.ChannelFactory?.Invoke(own.Connector) ?? GrpcChannel.ForAddress(own.Connector);
+        try
+        {
+            var participant = await new Contracts.V1.MembershipService.MembershipServiceClient(channel).GetParticipantAsync(
+                new Contracts.V1.GetParticipantRequest { ParticipantId = participantId },
+                new Metadata { { "authorization", "Bearer " + own.Token } }, cancellationToken: cancellationToken);
+            return participant.ConnectorAddress.Length > 0
+                ? participant.ConnectorAddress
+                : throw new CliUsageException($"participant {participantId} has registered no connector address.");
+        }
+        finally
+        {
+            if (environment.ChannelFactory is null)
+            {
+                channel.Dispose();
+            }
         }
     }
 }

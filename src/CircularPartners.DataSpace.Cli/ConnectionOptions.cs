@@ -34,7 +34,7 @@ internal sealed record ConnectionOptions(Uri Connector, string CredentialPath, s
         var credentialPath = FirstNonEmpty(
             parseResult.GetValue(options.Credential),
             environment.GetEnvironmentVariable(CredentialVariable),
-            DefaultCredentialPath);
+            DefaultCredential());
         var seconds = parseResult.GetValue(options.Timeout);
 
         return new ConnectionOptions(
@@ -42,6 +42,27 @@ internal sealed record ConnectionOptions(Uri Connector, string CredentialPath, s
             credentialPath,
             ReadToken(credentialPath),
             seconds is { } s ? TimeSpan.FromSeconds(s) : null);
+    }
+
+    /// <summary>
+    /// <c>./data/identity/credential.jwt</c>, or, from anywhere inside a checkout, the one under the
+    /// repository root's <c>data/</c>, where the connector's development profile writes it.
+    /// </summary>
+    private static string DefaultCredential()
+    {
+        if (File.Exists(DefaultCredentialPath))
+        {
+            return DefaultCredentialPath;
+        }
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CircularPartners.DataSpace.sln")))
+            {
+                var candidate = Path.Combine(dir.FullName, "data", "identity", "credential.jwt");
+                return File.Exists(candidate) ? candidate : DefaultCredentialPath;
+            }
+        }
+        return DefaultCredentialPath;
     }
 
     private static string FirstNonEmpty(params string?[] candidates) =>

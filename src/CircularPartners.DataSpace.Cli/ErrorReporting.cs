@@ -13,11 +13,15 @@ internal static class ErrorReporting
         var error = RpcErrorDetails.From(exception);
         var headline = error.Code switch
         {
+            // No transport error: the connector itself answered UNAVAILABLE, about another party (a
+            // provider, the registry) or its store; its message names which.
+            StatusCode.Unavailable when exception.Status.DebugException is null => $"connector {connector} answered UNAVAILABLE: {error.Message}",
             StatusCode.Unavailable => $"connector {connector} is unreachable: {WithCause(error.Message, exception)}",
             StatusCode.DeadlineExceeded => timeout is { } t
                 ? $"connector {connector} did not answer within {t.TotalSeconds:0.###} s (--timeout)."
                 : $"connector {connector} did not answer in time: {error.Message}",
-            StatusCode.Unauthenticated => $"{error.CodeName}: {error.Message} (check --credential).",
+            StatusCode.Unauthenticated => $"{error.CodeName}: connector {connector} refused the credential: {error.Message} (check --credential, and --connector: is this the connector you meant?).",
+            StatusCode.PermissionDenied => $"{error.CodeName} at connector {connector}: {error.Message}",
             _ => $"{error.CodeName}: {error.Message}",
         };
 

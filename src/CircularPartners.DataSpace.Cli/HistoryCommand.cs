@@ -24,6 +24,11 @@ internal static class HistoryCommand
             else
             {
                 context.Console.Write(PassportFormatter.HistoryTable(response.Versions));
+                if (response.Events.Count > 0)
+                {
+                    context.Console.Write(PassportFormatter.EventTable(response.Events));
+                }
+                context.Out.WriteLine($"{response.Versions.Count} version(s), {response.Events.Count} event(s)");
             }
 
             return ExitCodes.Success;

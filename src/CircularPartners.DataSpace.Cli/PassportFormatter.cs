@@ -12,9 +12,6 @@ namespace CircularPartners.DataSpace.Cli;
 /// <summary>Human and machine renderings of passports, shared by every passport command.</summary>
 internal static class PassportFormatter
 {
-    // Defaults included so scripts see every field, e.g. an empty withdrawal reason.
-    private static readonly JsonFormatter MessageFormatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
-
     private static readonly JsonWriterOptions PrettyBody = new()
     {
         Indented = true,
@@ -22,7 +19,8 @@ internal static class PassportFormatter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string ToJson(IMessage message) => MessageFormatter.Format(message);
+    /// <summary>Every field, defaults included (e.g. an empty withdrawal reason), numbers as numbers: see <see cref="ProtoJson"/>.</summary>
+    public static string ToJson(IMessage message) => ProtoJson.Format(message);
 
     public static void WriteEnvelope(TextWriter output, Passport passport)
     {
@@ -65,6 +63,26 @@ internal static class PassportFormatter
                 version.SchemaId,
                 ShortHash(version.ContentHash),
                 version.WithdrawalReason);
+        }
+
+        return table;
+    }
+
+    /// <summary>Lifecycle events written back to a passport; the event JSON as sent, signed or not.</summary>
+    public static Table EventTable(IEnumerable<LifecycleEvent> events)
+    {
+        var table = new Table().AddColumns("Event", "Type", "Author", "Recorded", "Signed", "Agreement", "Event JSON");
+        foreach (var lifecycleEvent in events)
+        {
+            AddRow(
+                table,
+                lifecycleEvent.EventId,
+                lifecycleEvent.Type,
+                lifecycleEvent.Author,
+                Time(lifecycleEvent.RecordedAt),
+                lifecycleEvent.Signature.Length > 0 ? "yes" : "no",
+                lifecycleEvent.AgreementId,
+                lifecycleEvent.EventJson);
         }
 
         return table;

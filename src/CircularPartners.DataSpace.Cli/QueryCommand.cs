@@ -86,23 +86,19 @@ internal static class QueryCommand
         do
         {
             response = await context.Passports.QueryAsync(request, context.CallOptions(accessToken));
-            if (context.Json)
-            {
-                foreach (var passport in response.Passports)
-                {
-                    context.Out.WriteLine(PassportFormatter.ToJson(passport));
-                }
-            }
-            else
-            {
-                collected.AddRange(response.Passports);
-            }
-
+            collected.AddRange(response.Passports);
             request.PageToken = response.NextPageToken;
         }
         while (all && response.NextPageToken.Length > 0);
 
-        if (!context.Json)
+        if (context.Json)
+        {
+            // One document, shaped as the REST answer: every page's passports, the next page's token.
+            var document = new QueryResponse { NextPageToken = all ? "" : response.NextPageToken };
+            document.Passports.AddRange(collected);
+            context.Out.WriteLine(PassportFormatter.ToJson(document));
+        }
+        else
         {
             context.Console.Write(PassportFormatter.QueryTable(collected));
             context.Out.WriteLine($"{collected.Count} passport(s)");
@@ -110,7 +106,7 @@ internal static class QueryCommand
 
         if (!all && response.NextPageToken.Length > 0)
         {
-            // On stderr so JSON lines on stdout stay clean for scripts.
+            // On stderr so the JSON on stdout stays clean for scripts.
             context.Error.WriteLine($"more results: rerun with --all, or --page-token {response.NextPageToken}");
         }
 

@@ -18,6 +18,8 @@ internal static class RegistryCommands
             RegistryProposalCommands.Propose(runner),
             RegistryProposalCommands.Accept(runner),
             RegistryProposalCommands.Decline(runner),
+            RegistryListCommands.Proposals(runner),
+            RegistryListCommands.Changes(runner),
             Map(runner),
             Gaps(runner),
             RegistryReportCommand.Create(runner),
@@ -33,10 +35,7 @@ internal static class RegistryCommands
             var response = await Client(context).ListUseCasesAsync(new ListUseCasesRequest(), context.CallOptions());
             if (context.Json)
             {
-                foreach (var useCase in response.UseCases)
-                {
-                    context.Out.WriteLine(PassportFormatter.ToJson(useCase));
-                }
+                context.Out.WriteLine(PassportFormatter.ToJson(response));
                 return ExitCodes.Success;
             }
             var table = new Table().AddColumns("id", "name", "status", "categories", "stages", "seed");

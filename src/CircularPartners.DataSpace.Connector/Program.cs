@@ -2,7 +2,7 @@ using CircularPartners.DataSpace.Connector.Grpc;
 using CircularPartners.DataSpace.Connector.Hosting;
 using CircularPartners.DataSpace.Domain.Passports;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args).AddExecutableSettings();
 var limits = builder.Configuration.GetSection(PassportOptions.Section).Get<PassportOptions>() ?? new PassportOptions();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services
@@ -14,9 +14,11 @@ builder.Services
     .AddPublishing(builder.Configuration)
     .AddMembership()
     .AddRegistry(builder.Configuration)
-    .AddConnectorGrpc(limits);
+    .AddConnectorGrpc(limits)
+    .AddRestOpenApi();
 
 var app = builder.Build();
+app.MapRestOpenApi();
 app.UseCallerAccess();
 app.MapGrpcService<PassportGrpcService>();
 app.MapGrpcService<SharingGrpcService>();

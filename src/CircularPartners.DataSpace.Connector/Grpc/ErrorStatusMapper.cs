@@ -53,6 +53,8 @@ internal static class ErrorStatusMapper
             new PreconditionFailure { Violations = { new PreconditionFailure.Types.Violation { Type = "WITHDRAWN", Description = withdrawn.Message } } }),
         ResourceNotFoundException missing => WithDetails(Code.NotFound, missing.Message,
             new ResourceInfo { ResourceType = missing.ResourceType, ResourceName = missing.Name }),
+        RemoteNotFoundException remoteMissing => WithDetails(Code.NotFound, remoteMissing.Message,
+            new ResourceInfo { ResourceType = remoteMissing.ResourceType, ResourceName = remoteMissing.Name }),
         RemoteUnavailableException remote => new Google.Rpc.Status { Code = (int)Code.Unavailable, Message = remote.Message },
         UnauthenticatedException unauthenticated => new Google.Rpc.Status { Code = (int)Code.Unauthenticated, Message = unauthenticated.Message },
         StoreUnavailableException unavailable => new Google.Rpc.Status { Code = (int)Code.Unavailable, Message = unavailable.Message },

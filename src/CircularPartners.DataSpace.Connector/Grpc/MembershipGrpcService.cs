@@ -13,7 +13,8 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>The membership registry over gRPC: mapping and delegation only.</summary>
 [Authorize]
-internal sealed class MembershipGrpcService(MembershipRegistry registry, IMembershipStore store, RevocationBroadcaster broadcaster, RegistryAuditWitness witness)
+internal sealed class MembershipGrpcService(MembershipRegistry registry, IMembershipStore store, RevocationBroadcaster broadcaster, RegistryAuditWitness witness,
+    ParticipantDirectory directory)
     : MembershipService.MembershipServiceBase
 {
     public override async Task<Participant> Join(JoinRequest request, ServerCallContext context)
@@ -40,8 +41,16 @@ internal sealed class MembershipGrpcService(MembershipRegistry registry, IMember
     public override async Task<Participant> Leave(LeaveRequest request, ServerCallContext context) =>
         ToWire(await registry.LeaveAsync(CallerContext.CallerOf(context), request.ParticipantId, context.CancellationToken));
 
-    public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context) =>
-        Task.FromResult(ToWire(registry.Get(request.ParticipantId)));
+    public override async Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context)
+    {
+        // A member's connector keeps no registry: it asks the secretariat's, as negotiating by participant id does.
+        if (store.Participants.All(p => p.ParticipantId != request.ParticipantId)
+            && await directory.AskRegistryAsync(request.ParticipantId, CallerContext.CredentialOf(context), context.CancellationToken) is { } registered)
+        {
+            return registered;
+        }
+        return ToWire(registry.Get(request.ParticipantId));
+    }
 
     public override Task<ListParticipantsResponse> ListParticipants(ListParticipantsRequest request, ServerCallContext context) =>
         Task.FromResult(new ListParticipantsResponse { Participants = { registry.List(request.Role).Select(ToWire) } });

@@ -21,9 +21,12 @@ internal static partial class ConnectorLog
     [LoggerMessage(7, LogLevel.Warning, "Could not tell the consumer connector at {Address} that agreement {AgreementId} was terminated ({Problem})")]
     public static partial void TerminationNoticeUndelivered(ILogger logger, string address, string agreementId, string problem);
 
-    [LoggerMessage(8, LogLevel.Information, "The caller of {Method} went away before the call ended ({Reason}; correlation id {CorrelationId})")]
-    public static partial void CallerWentAway(ILogger logger, string method, string reason, string correlationId);
+    [LoggerMessage(8, LogLevel.Information, "Data directory: {DataDirectory}")]
+    public static partial void DataDirectory(ILogger logger, string dataDirectory);
 
     [LoggerMessage(9, LogLevel.Warning, "The revocation feed of the registry at {Address} is back after {Seconds} s")]
     public static partial void RevocationFeedRestored(ILogger logger, string address, long seconds);
+
+    [LoggerMessage(10, LogLevel.Information, "The caller of {Method} went away before the call ended ({Reason}; correlation id {CorrelationId})")]
+    public static partial void CallerWentAway(ILogger logger, string method, string reason, string correlationId);
 }

@@ -7,6 +7,7 @@ using CircularPartners.DataSpace.Domain.Validation;
 using CircularPartners.DataSpace.Storage.FileSystem;
 using Google.Protobuf.Reflection;
 using Google.Rpc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CircularPartners.DataSpace.Connector.Hosting;
@@ -29,7 +30,7 @@ internal static class ConnectorServiceCollectionExtensions
 
     public static IServiceCollection AddFileStore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FileStoreOptions>().Bind(configuration.GetSection("Storage")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddFileStoreOptions(configuration);
         services.AddSingleton(sp =>
         {
             var store = FilePassportStore.Open(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value);
@@ -45,6 +46,14 @@ internal static class ConnectorServiceCollectionExtensions
             return store;
         });
         services.AddSingleton<IPassportStore>(sp => sp.GetRequiredService<FilePassportStore>());
+        return services;
+    }
+
+    /// <summary>The <c>Storage</c> section, its data directory made absolute (<see cref="DataDirectoryResolver"/>).</summary>
+    public static IServiceCollection AddFileStoreOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FileStoreOptions>().Bind(configuration.GetSection("Storage")).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<IPostConfigureOptions<FileStoreOptions>, DataDirectoryResolver>());
         return services;
     }
 

@@ -1,6 +1,7 @@
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Validation;
+using CircularPartners.DataSpace.Storage.FileSystem;
 using Microsoft.Extensions.Options;
 
 namespace CircularPartners.DataSpace.Connector.Hosting;
@@ -15,6 +16,9 @@ internal static class StartupGuard
     {
         try
         {
+            ConnectorLog.DataDirectory(
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CircularPartners.DataSpace.Connector"),
+                app.Services.GetRequiredService<IOptions<FileStoreOptions>>().Value.DataDirectory);
             _ = app.Services.GetRequiredService<SchemaRegistry>();
             _ = app.Services.GetRequiredService<TrustedIssuer>();
             _ = app.Services.GetRequiredService<Domain.Membership.MembershipRegistry>(); // re-applies recorded revocations

@@ -33,7 +33,7 @@ internal static class StorageServiceCollectionExtensions
     public static IServiceCollection AddAzureBlobStore(this IServiceCollection services, IConfiguration configuration)
     {
         // The file store's options still hold the data directory of the development identity.
-        services.AddOptions<FileStoreOptions>().Bind(configuration.GetSection("Storage")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddFileStoreOptions(configuration);
         services.AddOptions<AzureBlobStoreOptions>().Bind(configuration.GetSection(AzureBlobStoreOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AzureBlobStoreOptions>, AzureBlobStoreOptionsValidator>();
         // Storage timing runs on real time even when the domain's clock is a test's frozen one: a

@@ -32,6 +32,12 @@ internal static class DevelopmentIdentity
         {
             key.ImportFromPem(File.ReadAllText(keyPath));
         }
+        // The public half, for member connectors that trust this issuer (Identity:IssuerPublicKeyPath).
+        var publicKeyPath = Path.Combine(directory, "dev-issuer.public.pem");
+        if (created || !File.Exists(publicKeyPath))
+        {
+            File.WriteAllText(publicKeyPath, key.ExportSubjectPublicKeyInfoPem());
+        }
         var signer = new CredentialIssuer(Issuer, key, time);
         if (created || !File.Exists(credentialPath))
         {

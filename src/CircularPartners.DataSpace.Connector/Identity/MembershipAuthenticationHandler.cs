@@ -24,6 +24,9 @@ internal sealed class MembershipAuthenticationHandler(
     public const string SchemeName = "MembershipCredential";
     private const string Missing = "A membership credential is required: send 'authorization: Bearer <JWT>'.";
 
+    // The validator hands out one Caller per cached credential, so its principal is built once too.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Domain.Identity.Caller, ClaimsPrincipal> Principals = [];
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
@@ -36,8 +39,8 @@ internal sealed class MembershipAuthenticationHandler(
         {
             var caller = await validator.ValidateAsync(credential);
             CallerContext.Set(Context, caller, credential);
-            Claim[] claims = [new("sub", caller.ParticipantId), .. caller.Roles.Select(r => new Claim("roles", r))];
-            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, "sub", "roles"));
+            var principal = Principals.GetValue(caller, static c => new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim("sub", c.ParticipantId), .. c.Roles.Select(r => new Claim("roles", r))], SchemeName, "sub", "roles")));
             return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
         }
         catch (UnauthenticatedException refused)

@@ -30,6 +30,33 @@ internal sealed class ParticipantDirectory(IMembershipStore local, IOptions<Iden
             : entry.ConnectorAddress;
     }
 
+    /// <summary>
+    /// The secretariat's record of a participant, asked of the registry at Identity:RegistryAddress
+    /// with the caller's credential; null when there is no such registry or it does not know them.
+    /// </summary>
+    public async Task<Contracts.V1.Participant?> AskRegistryAsync(string participantId, string credential, CancellationToken cancellationToken)
+    {
+        var registry = options.Value.RegistryAddress;
+        if (string.IsNullOrEmpty(registry))
+        {
+            return null;
+        }
+        try
+        {
+            var client = new MembershipService.MembershipServiceClient(channels.For(registry));
+            return await client.GetParticipantAsync(new GetParticipantRequest { ParticipantId = participantId },
+                new Metadata { { "authorization", "Bearer " + credential } }, cancellationToken: cancellationToken);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (RpcException ex)
+        {
+            throw new RemoteUnavailableException($"The membership registry at {registry} could not be asked about participant {participantId} ({ex.StatusCode}).", ex);
+        }
+    }
+
     private async Task<Entry?> FindActiveAsync(string participantId, string credential, CancellationToken cancellationToken)
     {
         if (local.Participants.FirstOrDefault(p => p.ParticipantId == participantId && p.Active) is { } known)

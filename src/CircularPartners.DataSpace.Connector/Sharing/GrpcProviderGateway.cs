@@ -59,7 +59,8 @@ internal sealed class GrpcProviderGateway(IConnectorChannels channels) : Domain.
     {
         StatusCode.PermissionDenied => new PermissionDeniedException(
             ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.GetValueOrDefault("rule") ?? "provider.policy", ex.Status.Detail),
-        StatusCode.NotFound => new RemoteRejectedException($"The provider at {address} answered: {ex.Status.Detail}", ex),
+        StatusCode.NotFound => new RemoteNotFoundException($"The provider at {address} answered: {ex.Status.Detail}",
+            ex.GetRpcStatus()?.GetDetail<Google.Rpc.ResourceInfo>()?.ResourceType ?? "", ex.GetRpcStatus()?.GetDetail<Google.Rpc.ResourceInfo>()?.ResourceName ?? "", ex),
         StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled =>
             new RemoteUnavailableException($"The provider connector at {address} is unavailable: {ex.Status.Detail}", ex),
         _ => new RemoteRejectedException($"The provider at {address} refused ({ex.StatusCode}): {ex.Status.Detail}", ex),

@@ -35,6 +35,14 @@ public sealed class ConsumerSharing(ISharingStore store, IProviderGateway provid
             await SaveAsync(current.Terminate($"denied by the provider, rule {denied.Rule}: {denied.Message}", time.GetUtcNow()), cancellationToken, denied.Rule);
             throw;
         }
+        catch (Exception refused) when (refused is RemoteNotFoundException or RemoteRejectedException)
+        {
+            // A refusal (unknown offer, step refused) ends the negotiation with its reason; only an
+            // unreachable provider leaves it open, to resume when asked again.
+            var current = store.Negotiations.First(n => n.NegotiationId == negotiation.NegotiationId);
+            await store.SaveNegotiationAsync(current.Terminate($"refused by the provider: {refused.Message}", time.GetUtcNow()), cancellationToken);
+            throw;
+        }
     }
 
     public async Task<IssuedToken> RequestTransferAsync(Caller consumer, string credential, string agreementId, bool singleUse, CancellationToken cancellationToken)

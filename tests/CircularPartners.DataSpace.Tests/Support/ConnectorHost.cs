@@ -60,11 +60,16 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        // appsettings.json's Logging section outranks SetMinimumLevel: quiet the test host through
+        // the same settings, so a test run prints warnings and errors only.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Warning);
             if (Logs is not null)
             {
+                // A rule for this provider alone outranks the general ones above.
                 logging.AddProvider(Logs);
                 logging.AddFilter<CapturedLogs>(null, LogLevel.Information);
             }

@@ -1,12 +1,12 @@
 namespace CircularPartners.DataSpace.Tests.Support;
 
-/// <summary>Locates the repository (and the shared corpora beside it) from the test binaries.</summary>
+/// <summary>Locates the repository from the test binaries; everything a test reads lies inside it.</summary>
 internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
     public static string Schemas => Path.Combine(Root, "schemas");
     public static string Examples => Path.Combine(Schemas, "examples");
-    public static string CorpusSamples => Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpora", "samples"));
+    public static string CorpusSamples => Path.Combine(Root, "tests", "corpora", "samples");
 
     public static string Example(string useCase) => File.ReadAllText(Path.Combine(Examples, useCase + ".json"));
 
