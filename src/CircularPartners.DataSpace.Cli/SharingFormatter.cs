@@ -90,10 +90,10 @@ internal static class SharingFormatter
 
     public static Table ProviderTable(IEnumerable<ProviderResult> providers)
     {
-        var table = new Table().AddColumns("Provider", "Address", "Status", "Matches", "Detail");
+        var table = new Table().AddColumns("Provider", "Address", "Agreements", "Status", "Matches", "Detail");
         foreach (var p in providers)
         {
-            AddRow(table, p.Provider, p.ProviderAddress, p.Status, p.Count.ToString(CultureInfo.InvariantCulture), p.Detail);
+            AddRow(table, p.Provider, p.ProviderAddress, string.Join(", ", p.AgreementIds), p.Status, p.Count.ToString(CultureInfo.InvariantCulture), p.Detail);
         }
 
         return table;

@@ -70,11 +70,17 @@ internal sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> l
     private RpcException Map(Exception exception, ServerCallContext context)
     {
         var correlationId = context.GetHttpContext().TraceIdentifier;
-        var status = ErrorStatusMapper.ToStatus(exception, correlationId);
+        var callerGone = context.CancellationToken.IsCancellationRequested;
+        var status = ErrorStatusMapper.ToStatus(exception, correlationId, callerGone);
         metrics.Failed(context.Method, status, publish: string.Equals(context.Method, PublishMethod, StringComparison.Ordinal));
         if (ErrorStatusMapper.IsInternal(status))
         {
             ConnectorLog.UnhandledError(logger, exception, context.Method, correlationId);
+        }
+        else if (callerGone && ErrorStatusMapper.IsCallerGone(exception))
+        {
+            // A client that cancels or drops its call is no failure of ours: no stack trace.
+            ConnectorLog.CallerWentAway(logger, context.Method, exception.GetType().Name, correlationId);
         }
         return status.ToRpcException();
     }

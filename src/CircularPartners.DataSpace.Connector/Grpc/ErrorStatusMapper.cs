@@ -12,7 +12,16 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 /// </summary>
 internal static class ErrorStatusMapper
 {
-    public static Google.Rpc.Status ToStatus(Exception exception, string correlationId) => exception switch
+    /// <param name="callerGone">The call's own token fired: the caller cancelled or its connection dropped.</param>
+    public static Google.Rpc.Status ToStatus(Exception exception, string correlationId, bool callerGone = false) =>
+        callerGone && IsCallerGone(exception)
+            ? new Google.Rpc.Status { Code = (int)Code.Cancelled, Message = "The call was cancelled." }
+            : StatusOf(exception, correlationId);
+
+    /// <summary>How a caller that went away surfaces in a handler still reading or writing its streams.</summary>
+    public static bool IsCallerGone(Exception exception) => exception is OperationCanceledException or IOException;
+
+    private static Google.Rpc.Status StatusOf(Exception exception, string correlationId) => exception switch
     {
         PassportValidationException invalid => WithDetails(Code.InvalidArgument, invalid.Message, BadRequestOf(invalid.Violations)),
         RegistryValidationException invalid => WithDetails(Code.InvalidArgument, invalid.Message, BadRequestOf(invalid.Violations)),

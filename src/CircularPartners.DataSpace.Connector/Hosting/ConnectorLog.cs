@@ -23,4 +23,10 @@ internal static partial class ConnectorLog
 
     [LoggerMessage(8, LogLevel.Information, "Data directory: {DataDirectory}")]
     public static partial void DataDirectory(ILogger logger, string dataDirectory);
+
+    [LoggerMessage(9, LogLevel.Warning, "The revocation feed of the registry at {Address} is back after {Seconds} s")]
+    public static partial void RevocationFeedRestored(ILogger logger, string address, long seconds);
+
+    [LoggerMessage(10, LogLevel.Information, "The caller of {Method} went away before the call ended ({Reason}; correlation id {CorrelationId})")]
+    public static partial void CallerWentAway(ILogger logger, string method, string reason, string correlationId);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Domain.Identity;
 using CircularPartners.DataSpace.Domain.Membership;
 using Google.Protobuf.WellKnownTypes;
@@ -11,8 +12,10 @@ namespace CircularPartners.DataSpace.Connector.Membership;
 /// The secretariat's side of the revocation feed: every following connector gets each
 /// revocation and acknowledges it; a revocation call returns once all have (or the wait for a
 /// silent follower times out, which is logged by the follower reconnecting with its backlog).
+/// A member going away (restart, network drop, shutdown) is expected: it is logged as
+/// information and the stream ends quietly, never as a failure of the secretariat.
 /// </summary>
-internal sealed class RevocationBroadcaster : IRevocationBroadcaster
+internal sealed class RevocationBroadcaster(ILogger<RevocationBroadcaster> logger) : IRevocationBroadcaster
 {
     private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(3);
     private readonly ConcurrentDictionary<Guid, Follower> _followers = new();
@@ -29,10 +32,30 @@ internal sealed class RevocationBroadcaster : IRevocationBroadcaster
     public async Task FollowAsync(IAsyncStreamReader<Wire.RevocationAck> acks, IServerStreamWriter<Wire.Revocation> writer,
         IReadOnlyList<Revocation> history, CancellationToken cancellationToken)
     {
-        if (!await acks.MoveNext(cancellationToken))
+        try
         {
-            return;
+            if (await acks.MoveNext(cancellationToken))
+            {
+                await ServeAsync(acks, writer, history, cancellationToken);
+            }
         }
+        catch (Exception ex) when (IsDisconnect(ex, cancellationToken))
+        {
+            FederationLog.RevocationFollowerLeft(logger, ex is IOException ? "connection reset" : "call ended");
+        }
+    }
+
+    /// <summary>
+    /// How a follower's departure surfaces on the server: the call's token fires (a cancelled read
+    /// or write, or a write to a completed response), or a read of the reset request stream fails.
+    /// </summary>
+    private static bool IsDisconnect(Exception exception, CancellationToken call) =>
+        exception is IOException
+        || (call.IsCancellationRequested && exception is OperationCanceledException or InvalidOperationException or RpcException { StatusCode: StatusCode.Cancelled });
+
+    private async Task ServeAsync(IAsyncStreamReader<Wire.RevocationAck> acks, IServerStreamWriter<Wire.Revocation> writer,
+        IReadOnlyList<Revocation> history, CancellationToken cancellationToken)
+    {
         using var follower = new Follower(writer);
         follower.Acknowledge(acks.Current.Sequence);
         _followers[follower.Id] = follower;

@@ -22,6 +22,7 @@ internal sealed class RevocationFollower(IOptions<IdentityOptions> options, ICon
         {
             return;
         }
+        DateTimeOffset? lostSince = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -29,6 +30,11 @@ internal sealed class RevocationFollower(IOptions<IdentityOptions> options, ICon
                 var client = new MembershipService.MembershipServiceClient(channels.For(address));
                 using var call = client.WatchRevocations(cancellationToken: stoppingToken);
                 await call.RequestStream.WriteAsync(new RevocationAck { Sequence = revocations.LastSequence }, stoppingToken);
+                if (lostSince is { } since)
+                {
+                    ConnectorLog.RevocationFeedRestored(logger, address, (long)(time.GetUtcNow() - since).TotalSeconds);
+                    lostSince = null;
+                }
                 await foreach (var revocation in call.ResponseStream.ReadAllAsync(stoppingToken))
                 {
                     revocations.Apply(new Domain.Identity.Revocation(revocation.Sequence, NullIfEmpty(revocation.ParticipantId),
@@ -38,7 +44,12 @@ internal sealed class RevocationFollower(IOptions<IdentityOptions> options, ICon
             }
             catch (RpcException ex) when (!stoppingToken.IsCancellationRequested)
             {
-                ConnectorLog.RevocationFeedLost(logger, address, ex.StatusCode.ToString());
+                // One line when the feed is lost, one when it is back: not one per reconnection attempt.
+                if (lostSince is null)
+                {
+                    lostSince = time.GetUtcNow();
+                    ConnectorLog.RevocationFeedLost(logger, address, ex.StatusCode.ToString());
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

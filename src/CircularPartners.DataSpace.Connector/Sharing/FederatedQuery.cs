@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Identity;
@@ -13,8 +14,11 @@ namespace CircularPartners.DataSpace.Connector.Sharing;
 /// <summary>
 /// One query, fanned out in parallel to every provider the caller holds an active agreement
 /// with. Each provider gets its own time budget, retries and circuit breaker, so a slow or dead
-/// provider costs at most its budget and never blocks the others' answers. A passport reachable
-/// under several agreements is listed once, under the oldest agreement that returned it.
+/// provider costs at most its budget and never blocks the others' answers. All of a provider's
+/// agreements are asked within one execution of its pipeline: its answer is one row, and a
+/// half-open circuit's single probe asks for every agreement instead of leaving some "not asked".
+/// A passport reachable under several agreements is listed once, under the oldest agreement that
+/// returned it.
 /// </summary>
 internal sealed class FederatedQuery(ConsumerSharing consumer, IConnectorChannels channels, ProviderPipelines pipelines, TimeProvider time)
 {
@@ -23,67 +27,127 @@ internal sealed class FederatedQuery(ConsumerSharing consumer, IConnectorChannel
     public async Task<FederatedQueryResponse> RunAsync(Caller caller, string credential, FederatedQueryRequest request, CancellationToken cancellationToken)
     {
         var budget = TimeSpan.FromMilliseconds(request.TimeoutMs > 0 ? request.TimeoutMs : 2000);
-        var agreements = consumer.ActiveAgreements(caller).OrderBy(a => a.AgreedAt).ThenBy(a => a.AgreementId, StringComparer.Ordinal).ToList();
-        var answers = await Task.WhenAll(agreements.Select(a => AskAsync(caller, credential, a, request, budget, cancellationToken)));
+        var providers = consumer.ActiveAgreements(caller)
+            .OrderBy(a => a.AgreedAt).ThenBy(a => a.AgreementId, StringComparer.Ordinal)
+            .GroupBy(a => (a.Provider, a.ProviderAddress))
+            .Select(g => g.ToList())
+            .ToList();
+        var answers = await Task.WhenAll(providers.Select(agreements => AskAsync(caller, credential, agreements, request, budget, cancellationToken)));
         var response = new FederatedQueryResponse();
-        var listed = new HashSet<(string Provider, string PassportId)>();
-        foreach (var (status, passports) in answers)
+        foreach (var (row, passports) in answers)
         {
-            response.Providers.Add(status);
-            response.Passports.Add(passports.Where(p => listed.Add((p.Provider, p.PassportId))));
+            response.Providers.Add(row);
+            response.Passports.Add(passports);
         }
         return response;
     }
 
     private async Task<(ProviderResult, IReadOnlyList<FederatedPassport>)> AskAsync(
-        Caller caller, string credential, Agreement agreement, FederatedQueryRequest request, TimeSpan budget, CancellationToken cancellationToken)
+        Caller caller, string credential, List<Agreement> agreements, FederatedQueryRequest request, TimeSpan budget, CancellationToken cancellationToken)
     {
-        var status = new ProviderResult { Provider = agreement.Provider, ProviderAddress = agreement.ProviderAddress, Status = "ok" };
+        var provider = agreements[0];
+        var ask = new ProviderAsk(agreements);
         using var deadline = new CancellationTokenSource(budget, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(linked.Token);
+        context.Properties.Set(ProviderPipelines.Budget, deadline.Token);
+        Outcome? failure = null;
         try
         {
-            var page = await pipelines.For(agreement.ProviderAddress).ExecuteAsync(async token =>
+            await pipelines.For(provider.ProviderAddress).ExecuteAsync(async (ctx, state) =>
             {
-                var access = await TokenForAsync(caller, credential, agreement, token);
-                var client = new PassportService.PassportServiceClient(channels.For(agreement.ProviderAddress));
-                var headers = new Metadata { { "authorization", "Bearer " + credential }, { ReadAccessResolver.HeaderName, access.Token } };
-                return await client.QueryAsync(ToQuery(request, agreement.Provider), headers, cancellationToken: token);
-            }, linked.Token);
-            status.Count = page.Passports.Count;
-            return (status, [.. page.Passports.Select(p => new FederatedPassport
-            {
-                Provider = agreement.Provider, AgreementId = agreement.AgreementId, PassportId = p.PassportId,
-                Version = p.Version, SchemaId = p.SchemaId, ContentHash = p.ContentHash,
-            })]);
+                state.Asked = true;
+                var pending = state.Agreements.Where(a => !state.Pages.ContainsKey(a.AgreementId) && !state.Refusals.ContainsKey(a.AgreementId));
+                var failures = await Task.WhenAll(pending.Select(a => AskOneAsync(caller, credential, a, request, state, ctx.CancellationToken)));
+                if (failures.FirstOrDefault(f => f is not null) is { } first)
+                {
+                    state.LastFailure = first;
+                    ExceptionDispatchInfo.Throw(first);
+                }
+            }, context, ask);
         }
-        // Once the budget is spent, a cancelled call surfaces in several shapes: Polly's own
-        // cancellation, the gRPC status, or the gateway's RemoteUnavailableException when the
-        // last retry of a token request was the one cut off. All of them mean "no answer in time".
-        catch (Exception ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested
-            && ex is OperationCanceledException or RemoteUnavailableException
-                or RpcException { StatusCode: StatusCode.Cancelled or StatusCode.DeadlineExceeded or StatusCode.Unavailable })
+        catch (Exception ex) when (ProviderPipelines.IsTimeout(context, ex)
+            || (ex is BrokenCircuitException && ask.Asked && ProviderPipelines.IsTimeout(context, ask.LastFailure)))
         {
-            (status.Status, status.Detail) = ("timed_out", $"no answer within {budget.TotalMilliseconds:F0} ms");
+            failure = new("timed_out", $"no answer within {budget.TotalMilliseconds:F0} ms");
         }
-        catch (BrokenCircuitException)
+        catch (BrokenCircuitException ex) when (!ask.Asked)
         {
-            (status.Status, status.Detail) = ("unavailable", "circuit open after repeated failures; not asked");
+            var retryIn = ex.RetryAfter is { } wait ? $"; probed again within {Math.Ceiling(wait.TotalSeconds):F0} s" : "";
+            failure = new("unavailable", "circuit open after repeated failures; not asked" + retryIn);
+        }
+        catch (Exception ex) when (ex is BrokenCircuitException || ProviderPipelines.IsTransient(ex))
+        {
+            // A retry that finds the circuit opened by the attempt before it: the provider was asked.
+            failure = new("unavailable", "the provider connector is unreachable");
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+        return Summarise(provider, ask, failure);
+    }
+
+    /// <summary>Asks under one agreement; returns the failure when it is the provider's (to retry and count), null otherwise.</summary>
+    private async Task<Exception?> AskOneAsync(Caller caller, string credential, Agreement agreement, FederatedQueryRequest request, ProviderAsk state, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var access = await TokenForAsync(caller, credential, agreement, cancellationToken);
+            var client = new PassportService.PassportServiceClient(channels.For(agreement.ProviderAddress));
+            var headers = new Metadata { { "authorization", "Bearer " + credential }, { ReadAccessResolver.HeaderName, access.Token } };
+            state.Pages[agreement.AgreementId] = await client.QueryAsync(ToQuery(request, agreement.Provider), headers, cancellationToken: cancellationToken);
+            return null;
+        }
+        catch (Exception ex) when (ProviderPipelines.IsTransient(ex) || ProviderPipelines.IsCutOff(ex))
+        {
+            return ex;
         }
         catch (Exception ex) when (ex is PermissionDeniedException or RpcException { StatusCode: StatusCode.PermissionDenied or StatusCode.Unauthenticated })
         {
-            (status.Status, status.Detail) = ("denied", ex is RpcException rpc ? rpc.Status.Detail : ex.Message);
+            state.Refusals[agreement.AgreementId] = new("denied", ex is RpcException rpc ? rpc.Status.Detail : ex.Message);
             _tokens.TryRemove(agreement.AgreementId, out _);
-        }
-        catch (Exception ex) when (ex is RemoteUnavailableException or RpcException { StatusCode: StatusCode.Unavailable })
-        {
-            (status.Status, status.Detail) = ("unavailable", "the provider connector is unreachable");
+            return null;
         }
         catch (Exception ex) when (ex is RpcException or DomainException)
         {
-            (status.Status, status.Detail) = ("error", ex is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : ex.Message);
+            state.Refusals[agreement.AgreementId] = new("error", ex is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : ex.Message);
+            return null;
         }
-        return (status, []);
+    }
+
+    /// <summary>
+    /// One row for the provider: ok only if every agreement was answered; otherwise the first
+    /// problem, naming the agreement when the provider's other agreements fared differently.
+    /// </summary>
+    private static (ProviderResult, IReadOnlyList<FederatedPassport>) Summarise(Agreement provider, ProviderAsk ask, Outcome? failure)
+    {
+        var row = new ProviderResult
+        {
+            Provider = provider.Provider,
+            ProviderAddress = provider.ProviderAddress,
+            Status = "ok",
+            AgreementIds = { ask.Agreements.Select(a => a.AgreementId) },
+        };
+        var outcomes = ask.Agreements.ToDictionary(a => a.AgreementId, a => ask.Pages.ContainsKey(a.AgreementId)
+            ? null : ask.Refusals.GetValueOrDefault(a.AgreementId) ?? failure ?? new Outcome("error", "not answered"), StringComparer.Ordinal);
+        if (outcomes.FirstOrDefault(o => o.Value is not null) is { Value: { } problem } first)
+        {
+            var othersFaredDifferently = outcomes.Values.Any(o => o != problem);
+            (row.Status, row.Detail) = (problem.Status, othersFaredDifferently ? $"agreement {first.Key}: {problem.Detail}" : problem.Detail);
+        }
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        var passports = new List<FederatedPassport>();
+        foreach (var agreement in ask.Agreements.Where(a => ask.Pages.ContainsKey(a.AgreementId)))
+        {
+            passports.AddRange(ask.Pages[agreement.AgreementId].Passports.Where(p => listed.Add(p.PassportId)).Select(p => new FederatedPassport
+            {
+                Provider = agreement.Provider, AgreementId = agreement.AgreementId, PassportId = p.PassportId,
+                Version = p.Version, SchemaId = p.SchemaId, ContentHash = p.ContentHash,
+            }));
+        }
+        row.Count = passports.Count;
+        return (row, passports);
     }
 
     /// <summary>Tokens are reused until shortly before they expire: one transfer per agreement, not per query.</summary>
@@ -111,4 +175,16 @@ internal sealed class FederatedQuery(ConsumerSharing consumer, IConnectorChannel
         UseCase = request.UseCase,
         PageSize = request.PageSizePerProvider > 0 ? request.PageSizePerProvider : 50,
     };
+
+    private sealed record Outcome(string Status, string Detail);
+
+    /// <summary>What one provider has answered so far, kept across the retries of one query.</summary>
+    private sealed class ProviderAsk(List<Agreement> agreements)
+    {
+        public List<Agreement> Agreements { get; } = agreements;
+        public ConcurrentDictionary<string, QueryResponse> Pages { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, Outcome> Refusals { get; } = new(StringComparer.Ordinal);
+        public bool Asked { get; set; }
+        public Exception? LastFailure { get; set; }
+    }
 }

@@ -125,6 +125,8 @@ public sealed class SharingCliTests : IDisposable
         using var response = JsonDocument.Parse(json);
         var provider = Assert.Single(response.RootElement.GetProperty("providers").EnumerateArray());
         Assert.Equal(("ok", Manufacturer), (provider.GetProperty("status").GetString(), provider.GetProperty("provider").GetString()));
+        Assert.Equal(agreementId, Assert.Single(provider.GetProperty("agreementIds").EnumerateArray()).GetString());
+        Assert.Contains("Agreements", federated, StringComparison.Ordinal);
     }
 
     [Fact]

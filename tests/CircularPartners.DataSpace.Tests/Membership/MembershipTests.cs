@@ -13,13 +13,14 @@ public sealed class MembershipTests : IDisposable
     private const string Secretariat = "9000001000009";
     private const string Recycler = "5010001000005";
     private readonly ConnectorNetwork _network = new();
+    private readonly CapturedLogs _makerLogs = new();
     private readonly ConnectorHost _registry;
     private readonly ConnectorHost _maker;
 
     public MembershipTests()
     {
         _registry = _network.Add("secretariat");
-        _maker = _network.Add("maker", new() { ["Identity:RegistryAddress"] = ConnectorNetwork.AddressOf("secretariat") });
+        _maker = _network.Add("maker", new() { ["Identity:RegistryAddress"] = ConnectorNetwork.AddressOf("secretariat") }, logs: _makerLogs);
     }
 
     private MembershipService.MembershipServiceClient Registry(string participant, params string[] roles) =>
@@ -124,6 +125,31 @@ public sealed class MembershipTests : IDisposable
         await WaitForFollowerAsync(followers + 1);
         await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => restarted.PassportClientWithToken(first.Token).QueryAsync(new QueryRequest()).ResponseAsync);
     }
+
+    [Fact]
+    public async Task RevocationFeed_RegistryDownForAWhile_MemberWarnsOnceWhenLostAndOnceWhenBack()
+    {
+        var logs = new CapturedLogs();
+        var member = _network.Add("member", new() { ["Identity:RegistryAddress"] = ConnectorNetwork.AddressOf("registry") }, logs: logs);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            member.Clock.Advance(TimeSpan.FromSeconds(1)); // nobody answers at that address yet: the follower retries every second
+            await Task.Delay(50);
+        }
+        _network.Add("registry");
+        var back = false;
+        for (var attempt = 0; attempt < 100 && !back; attempt++)
+        {
+            member.Clock.Advance(TimeSpan.FromSeconds(1));
+            back = await logs.WaitForAsync(IsFeedLine(9), TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.True(back, "the member never reported the revocation feed back: " + string.Join(" / ", logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning)));
+        Assert.Equal(new[] { 6, 9 }, logs.Entries.Where(e => IsFeedLine(6)(e) || IsFeedLine(9)(e)).Select(e => e.EventId));
+    }
+
+    private static Func<LogEntry, bool> IsFeedLine(int eventId) =>
+        e => e.EventId == eventId && e.Category.EndsWith(nameof(RevocationFollower), StringComparison.Ordinal);
 
     [Fact]
     public async Task ListParticipants_ByRole_ShowsConnectorAddresses()

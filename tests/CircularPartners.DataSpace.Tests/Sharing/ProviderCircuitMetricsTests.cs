@@ -15,7 +15,7 @@ public sealed class ProviderCircuitMetricsTests
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new ConnectorMetrics(services.GetRequiredService<IMeterFactory>(), TimeProvider.System, services);
-        using var pipelines = new ProviderPipelines(TimeProvider.System, metrics);
+        using var pipelines = new ProviderPipelines(TimeProvider.System, metrics, Microsoft.Extensions.Logging.Abstractions.NullLogger<ProviderPipelines>.Instance);
         var provider = $"http://{Guid.NewGuid():N}.test";
         var pipeline = pipelines.For(provider);
 

@@ -165,7 +165,7 @@ public sealed class RelationshipRecordTests : IDisposable
 
         var result = await _flow.RecyclerSharing.FederatedQueryAsync(new FederatedQueryRequest { UseCase = "battery" });
 
-        Assert.Equal(2, result.Providers.Count);
+        Assert.Equal(2, Assert.Single(result.Providers).AgreementIds.Count);
         Assert.Single(result.Passports, p => p.PassportId == _flow.Battery.PassportId);
     }
 

@@ -36,6 +36,9 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
     /// <summary>Registrations added after the connector's own (e.g. in-memory telemetry exporters).</summary>
     public Action<IServiceCollection>? ExtraServices { get; init; }
 
+    /// <summary>Captures what the host logs (Information and above), for tests that assert on logging.</summary>
+    public CapturedLogs? Logs { get; init; }
+
     /// <param name="dataDirectory">An existing data directory to reuse (a restart); a fresh one when null.</param>
     public ConnectorHost(string? dataDirectory = null, Dictionary<string, string>? settings = null)
     {
@@ -64,7 +67,16 @@ public sealed class ConnectorHost : WebApplicationFactory<Program>
         // the same settings, so a test run prints warnings and errors only.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            if (Logs is not null)
+            {
+                // A rule for this provider alone outranks the general ones above.
+                logging.AddProvider(Logs);
+                logging.AddFilter<CapturedLogs>(null, LogLevel.Information);
+            }
+        });
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -12,6 +12,7 @@ namespace CircularPartners.DataSpace.Tests.Support;
 public sealed class ConnectorNetwork : IConnectorChannels, IDisposable
 {
     private readonly ConcurrentDictionary<string, ConnectorHost> _hosts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConnectorHost> _down = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<ConnectorHost> _started = [];
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, GrpcChannel> _unreachable = new(StringComparer.Ordinal);
@@ -25,12 +26,12 @@ public sealed class ConnectorNetwork : IConnectorChannels, IDisposable
 
     /// <summary>
     /// Starts a connector reachable at <c>http://{name}.test</c>, run for <paramref name="operatorId"/>,
-    /// with <paramref name="services"/> added to its own registrations.
+    /// with <paramref name="services"/> added to its own registrations and its logs captured in <paramref name="logs"/>.
     /// </summary>
     public ConnectorHost Add(string name, Dictionary<string, string>? settings = null, string operatorId = ConnectorHost.DefaultOperator,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, CapturedLogs? logs = null)
     {
-        var host = new ConnectorHost(settings: settings) { Network = this, Operator = operatorId, ExtraServices = services };
+        var host = new ConnectorHost(settings: settings) { Network = this, Operator = operatorId, ExtraServices = services, Logs = logs };
         var identity = Directory.CreateDirectory(Path.Combine(host.DataDirectory, "identity")).FullName;
         File.WriteAllText(Path.Combine(identity, "dev-issuer.key.pem"), _issuerKeyPem);
         _hosts[AddressOf(name)] = host;
@@ -44,7 +45,20 @@ public sealed class ConnectorNetwork : IConnectorChannels, IDisposable
     /// <summary>Makes an address unreachable, as a provider that is down.</summary>
     public void Remove(string name)
     {
-        _hosts.TryRemove(AddressOf(name), out _);
+        if (_hosts.TryRemove(AddressOf(name), out var host))
+        {
+            _down[AddressOf(name)] = host;
+        }
+        _channels.TryRemove(AddressOf(name), out _);
+    }
+
+    /// <summary>Brings a connector that was removed or stalled back, as a provider that recovered.</summary>
+    public void Restore(string name)
+    {
+        if (_down.TryRemove(AddressOf(name), out var host))
+        {
+            _hosts[AddressOf(name)] = host;
+        }
         _channels.TryRemove(AddressOf(name), out _);
     }
 
