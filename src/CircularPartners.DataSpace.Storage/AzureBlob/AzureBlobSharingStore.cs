@@ -163,7 +163,7 @@ public sealed class AzureBlobSharingStore : ISharingStore, IDelegationStore
             {
                 return;
             }
-            var changed = page.Values.Where(blob => blob.Properties.ETag is { } etag && etag != _view.KnownETag(blob.Name)).Select(blob => blob.Name);
+            var changed = page.Values.Where(blob => blob.Properties.ETag is { } etag && !_view.IsCurrent(blob.Name, etag)).Select(blob => blob.Name);
             await Parallel.ForEachAsync(changed, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
                 async (name, token) => await TakeInAsync(name, token));
             continuation = page.ContinuationToken;

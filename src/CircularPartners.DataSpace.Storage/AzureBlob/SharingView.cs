@@ -10,7 +10,9 @@ namespace CircularPartners.DataSpace.Storage.AzureBlob;
 /// <summary>
 /// One replica's in-memory copy of the shared sharing records, with the ETag of each blob as last
 /// taken in. Updates and ETags change together under one lock, so a download that a save of this
-/// replica overtook is not applied over the newer record.
+/// replica overtook is not applied over the newer record. ETags are kept without quotes: the
+/// service quotes them in download and upload responses but not in listings, and compared as they
+/// come they never matched, so every poll downloaded every blob again.
 /// </summary>
 internal sealed class SharingView
 {
@@ -30,7 +32,7 @@ internal sealed class SharingView
     public Negotiation? Negotiation(string negotiationId) => _negotiations.GetValueOrDefault(negotiationId);
     public Agreement? Agreement(string agreementId) => _agreements.GetValueOrDefault(agreementId);
 
-    /// <summary>The ETag of the blob as last taken in; default when never.</summary>
+    /// <summary>The ETag of the blob as last taken in (unquoted); default when never.</summary>
     public ETag KnownETag(string name)
     {
         lock (_gate)
@@ -39,13 +41,19 @@ internal sealed class SharingView
         }
     }
 
+    /// <summary>Whether a blob listed with <paramref name="listed"/> is the version already taken in.</summary>
+    public bool IsCurrent(string name, ETag listed) => Unquoted(listed) == KnownETag(name);
+
+    /// <summary>The same ETag whether the service quoted it (responses) or not (listings).</summary>
+    public static ETag Unquoted(ETag etag) => etag.ToString() is { Length: >= 2 } text && text[0] == '"' && text[^1] == '"' ? new ETag(text[1..^1]) : etag;
+
     /// <summary>Takes in what this replica has just written.</summary>
     public void Apply(string name, ReadOnlySpan<byte> json, ETag etag)
     {
         lock (_gate)
         {
             Merge(name, json);
-            _etags[name] = etag;
+            _etags[name] = Unquoted(etag);
         }
     }
 
@@ -54,10 +62,10 @@ internal sealed class SharingView
     {
         lock (_gate)
         {
-            if (_etags.GetValueOrDefault(name) == seen)
+            if (_etags.GetValueOrDefault(name) == Unquoted(seen))
             {
                 Merge(name, json);
-                _etags[name] = etag;
+                _etags[name] = Unquoted(etag);
             }
         }
     }
