@@ -28,6 +28,7 @@ public sealed partial class ChartSettingsTests
         ["Connector"] = [typeof(ConnectorOptions)],
         ["Publishing"] = [typeof(PublishingOptions)],
         ["Telemetry"] = [typeof(TelemetryOptions)],
+        ["PublicView"] = [typeof(PublicViewOptions)],
     };
 
     /// <summary>The OpenTelemetry SDK's standard variables the chart may set (read by the SDK, not by an options class).</summary>
