@@ -15,7 +15,6 @@ internal static class SharingServiceCollectionExtensions
 {
     public static IServiceCollection AddSharing(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ConnectorOptions>().Bind(configuration.GetSection(ConnectorOptions.Section));
         services.AddSingleton<AuditOperator>();
         services.AddOptions<SharingOptions>().Bind(configuration.GetSection(SharingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         if (StorageServiceCollectionExtensions.IsAzureBlob(configuration))

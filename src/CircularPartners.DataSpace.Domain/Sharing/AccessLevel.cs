@@ -19,8 +19,6 @@ public static class AccessLevels
 {
     private static readonly string[] Names = ["public", "participant", "legitimate-interest", "authority", "owner"];
 
-    public static string Name(this AccessLevel level) => Names[(int)level];
-
     /// <summary>The level of a class name; an unknown name is treated as the owner's (it never leaves).</summary>
     public static AccessLevel Parse(string? accessClass)
     {

@@ -73,7 +73,11 @@ public sealed class FilePassportStore : IPassportStore, IStoreIntegrity, IAsyncD
         var log = new FileStream(Path.Combine(directory, "passports.log"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
         var recovered = LogRecovery.Scan(log);
         var directoryPath = Path.Combine(directory, "passports.versions");
-        var opening = StoreOpening.Quarantine(log, recovered, VersionDirectory.Read(directoryPath), Path.Combine(directory, "quarantine"));
+        // The directory is read whole only when the log shows damage (or lost its end): a clean
+        // start reads the log once, as before the directory existed.
+        var damaged = recovered.DamagedRanges.Count > 0 || recovered.TornTailBytes > 0
+            || recovered.Passports.Values.Any(p => p.HasDamage) || VersionDirectory.ListedEnd(directoryPath) > recovered.ValidLength;
+        var opening = StoreOpening.Quarantine(log, recovered, damaged ? VersionDirectory.Read(directoryPath) : [], Path.Combine(directory, "quarantine"));
         if (opening.CutTail)
         {
             log.SetLength(recovered.ValidLength);

@@ -145,27 +145,29 @@ internal static partial class LogRecovery
     }
 
     /// <summary>Whether the bytes at <paramref name="offset"/> are a whole frame by its header, intact or not.</summary>
-    private static bool IsCompleteFrameAt(SafeFileHandle handle, long offset, long fileLength)
-    {
-        Span<byte> header = stackalloc byte[RecordFrame.HeaderSize];
-        return RandomAccess.Read(handle, header, offset) == header.Length
-            && RecordFrame.PayloadLength(header) is var payload and >= 0 && offset + RecordFrame.HeaderSize + payload <= fileLength;
-    }
+    private static bool IsCompleteFrameAt(SafeFileHandle handle, long offset, long fileLength) => FrameLengthAt(handle, offset, fileLength) > 0;
 
     private static bool IsFrameAt(SafeFileHandle handle, long offset, long fileLength)
+    {
+        var length = FrameLengthAt(handle, offset, fileLength);
+        if (length <= 0)
+        {
+            return false;
+        }
+        var frame = new byte[length];
+        return RandomAccess.Read(handle, frame, offset) == frame.Length && RecordFrame.IsIntact(frame);
+    }
+
+    /// <summary>The length of the frame whose header is at <paramref name="offset"/> when it fits in the file, else 0.</summary>
+    private static int FrameLengthAt(SafeFileHandle handle, long offset, long fileLength)
     {
         Span<byte> header = stackalloc byte[RecordFrame.HeaderSize];
         if (RandomAccess.Read(handle, header, offset) < header.Length)
         {
-            return false;
+            return 0;
         }
         var payload = RecordFrame.PayloadLength(header);
-        if (payload < 0 || offset + RecordFrame.HeaderSize + payload > fileLength)
-        {
-            return false;
-        }
-        var frame = new byte[RecordFrame.HeaderSize + payload];
-        return RandomAccess.Read(handle, frame, offset) == frame.Length && RecordFrame.IsIntact(frame);
+        return payload >= 0 && offset + RecordFrame.HeaderSize + payload <= fileLength ? RecordFrame.HeaderSize + payload : 0;
     }
 
     private static string JsonUnescape(string value)

@@ -13,6 +13,9 @@ internal sealed class PassportLocations(string owner, DateTimeOffset createdAt)
     public DateTimeOffset CreatedAt { get; } = createdAt;
     public long CurrentVersion => _versions.Count;
 
+    /// <summary>Whether any version is a hole.</summary>
+    public bool HasDamage { get; private set; }
+
     public void Add(long offset, int length) => _versions.Add((offset, length));
 
     /// <summary>Marks versions up to <paramref name="version"/> that are not known as damaged.</summary>
@@ -21,6 +24,7 @@ internal sealed class PassportLocations(string owner, DateTimeOffset createdAt)
         while (_versions.Count < version)
         {
             _versions.Add(Damaged);
+            HasDamage = true;
         }
     }
 

@@ -34,7 +34,12 @@ internal sealed record StoreOpening(IReadOnlyList<StoreDamage> Damage, bool CutT
             }
             damage.Add(new StoreDamage(offset, length, path, versions));
         }
-        // Versions known missing (a later version survived) whose bytes could not be recognised.
+        // Listed versions no damaged range holds: the log lost them whole (cut at a frame boundary).
+        foreach (var (version, _, _) in missing.Where(e => !named.Contains(e.Version) && e.Offset >= recovered.ValidLength + recovered.TornTailBytes))
+        {
+            MarkDamaged(recovered.Passports, version);
+        }
+        // Versions known missing (a later version survived, or listed above) whose bytes could not be recognised.
         var unnamed = recovered.Passports.SelectMany(p => p.Value.DamagedVersions().Select(v => new DamagedVersion(p.Key, v)))
             .Where(v => !named.Contains(v)).ToList();
         if (unnamed.Count > 0)

@@ -50,6 +50,34 @@ internal sealed class VersionDirectory : IDisposable
         return entries;
     }
 
+    /// <summary>
+    /// Where the last listed version ends in the log (0 when nothing is listed), read from the
+    /// file's end only: a log shorter than that lost acknowledged records even where no damaged
+    /// byte is left to find.
+    /// </summary>
+    public static long ListedEnd(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var tail = new byte[(int)Math.Min(stream.Length, 4096)];
+        stream.Position = stream.Length - tail.Length;
+        stream.ReadExactly(tail);
+        var lines = Encoding.UTF8.GetString(tail).Split('\n');
+        for (var i = lines.Length - 1; i >= 0; i--)
+        {
+            var parts = lines[i].Split('\t');
+            if (parts.Length == 4 && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
+                && int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+            {
+                return offset + length;
+            }
+        }
+        return 0;
+    }
+
     public void Append(IEnumerable<(string PassportId, long Version, long Offset, int Length)> written)
     {
         var lines = new StringBuilder();

@@ -80,6 +80,30 @@ public sealed class StoreDamageTests
         Assert.Equal(b.ContentHash, (await store.GetAsync("b", null, default))!.ContentHash);
     }
 
+    [Fact]
+    public async Task Open_LogCutAtAFrameBoundary_NamesTheLostVersions()
+    {
+        using var data = new TempDirectory();
+        var options = new FileStoreOptions { DataDirectory = data.Path };
+        var store = FilePassportStore.Open(options);
+        await store.AppendAsync(PassportStoreContract.Version("kept", json: "{\"n\":1}"), 0, default);
+        await store.AppendAsync(PassportStoreContract.Version("lost", json: "{\"n\":2}"), 0, default);
+        await store.DisposeAsync();
+        var logPath = Path.Combine(data.Path, "passports", "passports.log");
+        var frames = FramesOf(await File.ReadAllBytesAsync(logPath));
+        await using (var log = new FileStream(logPath, FileMode.Open, FileAccess.Write))
+        {
+            log.SetLength(frames[("lost", 1)].Offset); // no torn byte left to find
+        }
+
+        var reopened = FilePassportStore.Open(options);
+        await using var _ = reopened;
+
+        Assert.Contains(reopened.Damage, d => d.Versions.Contains(new DamagedVersion("lost", 1)));
+        await Assert.ThrowsAsync<StoreDataLossException>(() => reopened.GetAsync("lost", null, default));
+        Assert.NotNull(await reopened.GetAsync("kept", null, default));
+    }
+
     /// <summary>About 150 passports, some with up to three versions, interleaved as real publishing is.</summary>
     private static async Task<Dictionary<(string, long), string>> PublishAsync(FileStoreOptions options, Random random)
     {
