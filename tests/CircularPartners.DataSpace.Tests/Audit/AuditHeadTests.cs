@@ -104,8 +104,8 @@ public sealed class AuditHeadTests : IDisposable
             await RecordDenialsAsync(second, 1);
         }
         // Both the log and its local heads rolled back: only the witness still knows better.
-        File.Copy(Path.Combine(backup, "audit.log"), Path.Combine(_data.Path, "audit", "audit.log"), overwrite: true);
-        File.Copy(Path.Combine(backup, "signed-heads.log"), Path.Combine(_data.Path, "audit-heads", "signed-heads.log"), overwrite: true);
+        await ReplaceOnceClosedAsync(Path.Combine(backup, "audit.log"), Path.Combine(_data.Path, "audit", "audit.log"));
+        await ReplaceOnceClosedAsync(Path.Combine(backup, "signed-heads.log"), Path.Combine(_data.Path, "audit-heads", "signed-heads.log"));
 
         using var restarted = new ConnectorHost(_data.Path, settings) { Network = _network };
         var health = await AuditHealthAsync(restarted);
@@ -236,5 +236,26 @@ public sealed class AuditHeadTests : IDisposable
         _network.Dispose();
         _data.Dispose();
         _work.Dispose();
+    }
+
+    /// <summary>
+    /// Overwrites <paramref name="target"/> once the stopped host has let go of it: an in-process
+    /// host's background work can hold a shared handle for a moment after disposal, and an
+    /// overwrite needs the file to itself.
+    /// </summary>
+    private static async Task ReplaceOnceClosedAsync(string source, string target)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                File.Copy(source, target, overwrite: true);
+                return;
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 }
