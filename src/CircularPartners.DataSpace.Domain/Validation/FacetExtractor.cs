@@ -164,7 +164,9 @@ internal static class FacetExtractor
         /// <summary>Records a string property if it is a facet, keeping its least restricted level.</summary>
         public void Add(JsonProperty property, AccessLevel level)
         {
-            if (property.NameEquals("casNumber"))
+            // EC numbers (NNN-NNN-R) never look like CAS numbers (second group of two digits), so one
+            // posting list serves both and a query by either finds the substance (ESPR Art. 7(5)).
+            if (property.NameEquals("casNumber") || property.NameEquals("ecNumber"))
             {
                 Keep(CasNumbers, property.Value.GetString()!.Trim(), level);
             }
