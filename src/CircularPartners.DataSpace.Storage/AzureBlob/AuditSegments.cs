@@ -14,7 +14,10 @@ namespace CircularPartners.DataSpace.Storage.AzureBlob;
 /// of JSON lines, one block per group of entries sealed together. Every write is conditional:
 /// a segment is created with If-None-Match:* and a block is appended with
 /// If-Append-Position-Equal at the end the writer has read, so of two replicas appending at the
-/// same place exactly one succeeds. Azure's answers stay in here.
+/// same place exactly one succeeds. Each block starts with a line <c>#{block id}</c>, unique to
+/// the attempt that wrote it, so a writer whose append was retried recognises its own block by id:
+/// entries' content cannot tell (two replicas can seal identical entries at the same place).
+/// Azure's answers stay in here.
 /// </summary>
 internal sealed class AuditSegments(BlobContainerClient container, StoreResilience resilience)
 {
@@ -90,7 +93,7 @@ internal sealed class AuditSegments(BlobContainerClient container, StoreResilien
     /// The entries from byte <paramref name="offset"/> (the end of a block) to the segment's end, and
     /// the new end; null when the segment does not exist.
     /// </summary>
-    public async Task<(List<AuditEntry> Entries, long End)?> ReadFromAsync(long firstSequence, long offset, CancellationToken cancellationToken)
+    public async Task<Appended?> ReadFromAsync(long firstSequence, long offset, CancellationToken cancellationToken)
     {
         BinaryData content;
         try
@@ -111,15 +114,23 @@ internal sealed class AuditSegments(BlobContainerClient container, StoreResilien
         }
         // Blocks are appended whole and each ends with a newline; anything after the last one is not a block.
         var complete = bytes.Span.LastIndexOf((byte)'\n') + 1;
-        return (Parse(bytes[..complete], firstSequence), offset + complete);
+        var (entries, blocks) = Parse(bytes[..complete], firstSequence);
+        return new Appended(entries, blocks, offset + complete);
     }
 
-    private static List<AuditEntry> Parse(ReadOnlyMemory<byte> lines, long firstSequence)
+    private static (List<AuditEntry> Entries, List<string> Blocks) Parse(ReadOnlyMemory<byte> lines, long firstSequence)
     {
         var entries = new List<AuditEntry>();
+        var blocks = new List<string>();
         while (!lines.IsEmpty)
         {
             var end = lines.Span.IndexOf((byte)'\n');
+            if (lines.Span[0] == (byte)'#')
+            {
+                blocks.Add(System.Text.Encoding.UTF8.GetString(lines.Span[1..end]));
+                lines = lines[(end + 1)..];
+                continue;
+            }
             try
             {
                 entries.Add(JsonSerializer.Deserialize(lines.Span[..end], AuditJsonContext.Default.AuditEntry)
@@ -131,12 +142,14 @@ internal sealed class AuditSegments(BlobContainerClient container, StoreResilien
             }
             lines = lines[(end + 1)..];
         }
-        return entries;
+        return (entries, blocks);
     }
 
-    public static byte[] Serialize(IReadOnlyList<AuditEntry> entries)
+    /// <summary>One block: its id line, then its entries as JSON lines.</summary>
+    public static byte[] Serialize(string blockId, IReadOnlyList<AuditEntry> entries)
     {
         using var buffer = new MemoryStream();
+        buffer.Write(System.Text.Encoding.UTF8.GetBytes("#" + blockId + "\n"));
         foreach (var entry in entries)
         {
             JsonSerializer.Serialize(buffer, entry, AuditJsonContext.Default.AuditEntry);
@@ -145,3 +158,6 @@ internal sealed class AuditSegments(BlobContainerClient container, StoreResilien
         return buffer.ToArray();
     }
 }
+
+/// <summary>What a read found after an offset: the entries, the ids of the blocks they came in, and the new end.</summary>
+internal sealed record Appended(List<AuditEntry> Entries, List<string> Blocks, long End);

@@ -124,7 +124,7 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
             fromSequence = Math.Max(1, fromSequence);
             var found = new List<AuditEntry>();
             var segment = StartOf(fromSequence);
-            while (found.Count < limit && await _segments.ReadFromAsync(segment, 0, token) is (var entries, _) && entries.Count > 0)
+            while (found.Count < limit && await _segments.ReadFromAsync(segment, 0, token) is { Entries: { Count: > 0 } entries })
             {
                 found.AddRange(entries.Where(e => e.Sequence >= fromSequence && (owner is null || e.Owner == owner)).Take(limit - found.Count));
                 if (!Closes(segment, entries[^1].Sequence))
@@ -210,17 +210,17 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
                 {
                     previous = entries[i] = AuditChain.Seal(group[i].Draft, (previous?.Sequence ?? 0) + 1, now, previous?.Hash ?? AuditChain.Genesis);
                 }
-                var block = AuditSegments.Serialize(entries);
+                var blockId = Guid.NewGuid().ToString("N");
+                var block = AuditSegments.Serialize(blockId, entries);
                 if (await _segments.TryAppendAsync(tail.Segment, tail.Length, block, cancellationToken))
                 {
                     _tail = new Tail(tail.Segment, tail.Length + block.Length, entries[^1]);
                     return entries;
                 }
                 // Another replica appended first, or a retried attempt of ours landed: take in what is there.
-                var taken = await CatchUpAsync(cancellationToken);
-                if (taken.Count >= entries.Length && entries.Select((e, i) => taken[i].Hash == e.Hash).All(same => same))
+                if ((await CatchUpAsync(cancellationToken)).Contains(blockId))
                 {
-                    return entries;
+                    return entries; // this very block, stored by an attempt whose answer was lost
                 }
             }
             throw new StoreUnavailableException("The audit log kept moving under this replica's appends; retry shortly.");
@@ -259,7 +259,7 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
         // The newest segment may still be empty (created, nothing appended yet): its entries are in the one before.
         for (var i = segments.Count - 1; i >= 0; i--)
         {
-            if (await _segments.ReadFromAsync(segments[i], 0, cancellationToken) is (var entries, var end) && entries.Count > 0)
+            if (await _segments.ReadFromAsync(segments[i], 0, cancellationToken) is { Entries: { Count: > 0 } entries, End: var end })
             {
                 _tail = new Tail(segments[i], end, entries[^1]);
                 break;
@@ -269,20 +269,18 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
         _loaded = true;
     }
 
-    /// <summary>Under the sync gate: takes in every entry appended after the known end, across segments; returns them.</summary>
-    private async Task<List<AuditEntry>> CatchUpAsync(CancellationToken cancellationToken)
+    /// <summary>Under the sync gate: takes in every entry appended after the known end, across segments; returns the ids of the blocks read.</summary>
+    private async Task<HashSet<string>> CatchUpAsync(CancellationToken cancellationToken)
     {
-        var taken = new List<AuditEntry>();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             var tail = _tail;
             var last = tail.Last?.Sequence ?? 0;
             if (tail.Segment != 0 && !Closes(tail.Segment, last))
             {
-                if (await _segments.ReadFromAsync(tail.Segment, tail.Length, cancellationToken) is not (var entries, var end))
-                {
-                    throw new InvalidDataException($"Audit segment {AuditSegments.Name(tail.Segment)} is missing.");
-                }
+                var (entries, blocks, end) = await _segments.ReadFromAsync(tail.Segment, tail.Length, cancellationToken)
+                    ?? throw new InvalidDataException($"Audit segment {AuditSegments.Name(tail.Segment)} is missing.");
                 var previous = tail.Last;
                 foreach (var entry in entries)
                 {
@@ -292,7 +290,7 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
                     }
                     previous = entry;
                 }
-                taken.AddRange(entries);
+                taken.UnionWith(blocks);
                 _tail = tail = new Tail(tail.Segment, end, previous);
                 if (!Closes(tail.Segment, tail.Last?.Sequence ?? 0))
                 {

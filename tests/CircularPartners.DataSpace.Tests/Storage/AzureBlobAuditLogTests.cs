@@ -8,8 +8,30 @@ namespace CircularPartners.DataSpace.Tests.Storage;
 /// <summary>Replicas sharing one audit chain in one container (Azurite): what only a shared store has to get right.</summary>
 public sealed class AzureBlobAuditLogTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private AzureBlobAuditLog Replica(string container, int segmentEntries = 10) =>
-        new(AzureBlobAuditLogContractTests.Options(azurite, container), TimeProvider.System, TimeProvider.System, segmentEntries: segmentEntries);
+    private AzureBlobAuditLog Replica(string container, int segmentEntries = 10, TimeProvider? time = null) =>
+        new(AzureBlobAuditLogContractTests.Options(azurite, container), time ?? TimeProvider.System, TimeProvider.System, segmentEntries: segmentEntries);
+
+    /// <summary>
+    /// Two replicas can seal byte-identical entries at the same place (same read, same instant):
+    /// the loser must not take the winner's block for its own, or its records are lost.
+    /// </summary>
+    [Fact]
+    public async Task AppendAsync_IdenticalDraftsFromTwoReplicasAtTheSameInstant_EveryOneIsRecorded()
+    {
+        var container = AzuriteFixture.NewContainerName();
+        var frozen = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        using var a = Replica(container, time: frozen);
+        using var b = Replica(container, time: frozen);
+        await a.LoadAsync(default);
+        await b.LoadAsync(default);
+
+        var appended = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? a : b).AppendAsync(AuditLogContract.Draft(), default))));
+
+        var read = await a.ReadAsync(null, 1, 1000, default);
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), appended.Select(e => e.Sequence).Order());
+        Assert.Equal(appended.OrderBy(e => e.Sequence).Select(e => e.Hash), read.Select(e => e.Hash));
+    }
 
     [Fact]
     public async Task AppendAsync_TwoReplicasConcurrently_OneChainWithoutFork_EachSeesEveryEntry()
