@@ -88,7 +88,7 @@ public sealed class AzureBlobAuditHeadStore : IAuditHeadStore
     }
 
     /// <summary>Takes in every log's latest head, and any head appended after a pointer that was left behind.</summary>
-    public Task LoadAsync(CancellationToken cancellationToken) => TrackAsync(async token =>
+    public Task LoadAsync(CancellationToken cancellationToken) => _outage.TrackAsync(async token =>
     {
         await _resilience.RunAsync(async t => await _container.CreateIfNotExistsAsync(cancellationToken: t), token);
         await RefreshAsync(token);
@@ -107,7 +107,7 @@ public sealed class AzureBlobAuditHeadStore : IAuditHeadStore
             try
             {
                 await Task.Delay(PollInterval, _clock, cancellationToken);
-                await TrackAsync(async token =>
+                await _outage.TrackAsync(async token =>
                 {
                     await RefreshAsync(token);
                     return true;
@@ -124,7 +124,7 @@ public sealed class AzureBlobAuditHeadStore : IAuditHeadStore
         }
     }
 
-    public Task AppendAsync(SignedAuditHead head, CancellationToken cancellationToken) => TrackAsync(async token =>
+    public Task AppendAsync(SignedAuditHead head, CancellationToken cancellationToken) => _outage.TrackAsync(async token =>
     {
         var key = head.WitnessKey;
         var slot = (KnownOf(key)?.Slot ?? 0) + 1;
@@ -312,21 +312,6 @@ public sealed class AzureBlobAuditHeadStore : IAuditHeadStore
         lock (_lock)
         {
             _pointerETags[pointerName] = etag.ToString().Trim('"');
-        }
-    }
-
-    private async Task<T> TrackAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await call(cancellationToken);
-            _outage.Succeeded();
-            return result;
-        }
-        catch (StoreUnavailableException ex)
-        {
-            _outage.Failed(ex);
-            throw;
         }
     }
 

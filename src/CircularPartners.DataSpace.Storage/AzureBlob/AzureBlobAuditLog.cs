@@ -65,7 +65,7 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
     public AuditEntry? Head => _tail.Last;
 
     /// <summary>Finds the chain's end in the store; call before serving, so <see cref="Head"/> is known.</summary>
-    public Task LoadAsync(CancellationToken cancellationToken) => TrackAsync(async token =>
+    public Task LoadAsync(CancellationToken cancellationToken) => _outage.TrackAsync(async token =>
     {
         await _sync.WaitAsync(token);
         try
@@ -87,7 +87,7 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
             try
             {
                 await Task.Delay(PollInterval, _clock, cancellationToken);
-                await TrackAsync(RefreshAsync, cancellationToken);
+                await _outage.TrackAsync(RefreshAsync, cancellationToken);
             }
             catch (StoreUnavailableException)
             {
@@ -119,7 +119,7 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
     }
 
     public Task<IReadOnlyList<AuditEntry>> ReadAsync(string? owner, long fromSequence, int limit, CancellationToken cancellationToken) =>
-        TrackAsync<IReadOnlyList<AuditEntry>>(async token =>
+        _outage.TrackAsync<IReadOnlyList<AuditEntry>>(async token =>
         {
             fromSequence = Math.Max(1, fromSequence);
             var found = new List<AuditEntry>();
@@ -138,7 +138,7 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
 
     /// <summary>Verifies every segment as stored, not this replica's view, so tampering with the blobs is caught.</summary>
     public Task<AuditVerification> VerifyAsync(IReadOnlyList<CheckedHead>? heads, CancellationToken cancellationToken) =>
-        TrackAsync(async token =>
+        _outage.TrackAsync(async token =>
         {
             var entries = new List<AuditEntry>();
             foreach (var segment in await _segments.ListAsync(token))
@@ -173,7 +173,7 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
             }
             try
             {
-                var entries = await TrackAsync(token => CommitAsync(group, token), CancellationToken.None);
+                var entries = await _outage.TrackAsync(token => CommitAsync(group, token), CancellationToken.None);
                 for (var i = 0; i < group.Length; i++)
                 {
                     group[i].Sealed.TrySetResult(entries[i]);
@@ -324,22 +324,6 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
         lock (_knownSegments)
         {
             return _knownSegments.GetViewBetween(1, sequence) is { Count: > 0 } before ? before.Max : 1;
-        }
-    }
-
-    /// <summary>Runs a storage path: an outage is reported when it begins and when a later call works again.</summary>
-    private async Task<T> TrackAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await call(cancellationToken);
-            _outage.Succeeded();
-            return result;
-        }
-        catch (StoreUnavailableException ex)
-        {
-            _outage.Failed(ex);
-            throw;
         }
     }
 

@@ -22,14 +22,19 @@ internal sealed class StoreOutage(string path, IStoreOutageObserver? observer, T
     private readonly Lock _lock = new();
     private DateTimeOffset? _since;
 
-    public bool IsOngoing
+    /// <summary>Runs one call of the path: an outage is reported when it begins and when a later call works again.</summary>
+    public async Task<T> TrackAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        get
+        try
         {
-            lock (_lock)
-            {
-                return _since is not null;
-            }
+            var result = await call(cancellationToken);
+            Succeeded();
+            return result;
+        }
+        catch (Domain.Errors.StoreUnavailableException ex)
+        {
+            Failed(ex);
+            throw;
         }
     }
 
