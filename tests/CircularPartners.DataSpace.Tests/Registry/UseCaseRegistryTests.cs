@@ -82,10 +82,10 @@ public sealed class UseCaseRegistryTests : IDisposable
     public async Task FileStore_SaveThenLoad_RoundTripsTheSnapshot()
     {
         using var dir = new TempDirectory();
-        var store = new FileRegistryStore(dir.Path);
-        await store.SaveAsync(_registry.Snapshot, CancellationToken.None);
+        using var store = new FileRegistryStore(dir.Path);
+        await store.SaveAsync(_registry.Snapshot, null, CancellationToken.None);
 
-        var loaded = await store.LoadAsync(CancellationToken.None);
+        var loaded = (await store.LoadAsync(CancellationToken.None))?.Snapshot;
 
         Assert.NotNull(loaded);
         Assert.Equal(_registry.Snapshot.UseCases.Select(u => (u.Id, u.Status, string.Join(',', u.Stages))), loaded.UseCases.Select(u => (u.Id, u.Status, string.Join(',', u.Stages))));
