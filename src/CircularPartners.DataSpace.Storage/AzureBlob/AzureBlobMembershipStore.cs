@@ -86,14 +86,9 @@ public sealed class AzureBlobMembershipStore : IMembershipStore
         var name = BlobLayout.Participant(participant.ParticipantId);
         var json = JsonSerializer.SerializeToUtf8Bytes(participant, MembershipJsonContext.Default.Participant);
         var seen = KnownETag(name);
-        if (await _blobs.ReplaceAsync(name, json, seen, cancellationToken) is { } etag)
-        {
-            TakeIn(name, json, etag, seen);
-            return;
-        }
-        // Another replica wrote first, or a retry of ours whose first attempt landed: the same bytes are ours.
-        var stored = await TakeInAsync(name, cancellationToken);
-        if (stored is null || !stored.Content.ToMemory().Span.SequenceEqual(json))
+        var (written, stored) = await _blobs.ReplaceAsync(name, json, seen, cancellationToken);
+        TakeIn(name, stored.Content.ToMemory().Span, stored.ETag, seen);
+        if (!written)
         {
             throw new ConcurrentUpdateException($"Participant '{participant.ParticipantId}' was changed through another replica at the same moment.");
         }

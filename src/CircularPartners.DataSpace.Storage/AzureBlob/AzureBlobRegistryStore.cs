@@ -53,14 +53,8 @@ public sealed class AzureBlobRegistryStore : IRegistryStore
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, RegistrySeed.JsonOptions);
         var expected = expectedVersion is null ? default : new ETag(expectedVersion);
-        if (await _blobs.ReplaceAsync(BlobLayout.RegistrySnapshot, json, expected, cancellationToken) is { } etag)
-        {
-            return etag.ToString();
-        }
-        // A retry of ours whose first attempt landed finds its own bytes: saved, not a conflict.
-        return await _blobs.DownloadAsync(BlobLayout.RegistrySnapshot, cancellationToken) is { } stored && stored.Content.ToMemory().Span.SequenceEqual(json)
-            ? stored.ETag.ToString()
-            : throw new ConcurrentUpdateException("The registry was changed through another replica at the same moment.");
+        var (written, stored) = await _blobs.ReplaceAsync(BlobLayout.RegistrySnapshot, json, expected, cancellationToken);
+        return written ? stored.ETag.ToString() : throw new ConcurrentUpdateException("The registry was changed through another replica at the same moment.");
     }
 
     public async Task<string?> VersionAsync(CancellationToken cancellationToken) =>

@@ -5,8 +5,8 @@ using CircularPartners.DataSpace.Domain.Errors;
 
 namespace CircularPartners.DataSpace.Storage.AzureBlob;
 
-/// <summary>A blob's content with its ETag, unquoted (listings give ETags bare, responses quoted).</summary>
-internal sealed record StoredBlob(BinaryData Content, ETag ETag);
+/// <summary>A blob's content with its ETag, unquoted (listings give ETags bare, responses quoted), and the id of the write that stored it.</summary>
+internal sealed record StoredBlob(BinaryData Content, ETag ETag, string? WriteId = null);
 
 /// <summary>A blob's name and ETag (unquoted) as a listing gives them.</summary>
 internal sealed record ListedBlob(string Name, ETag ETag);
@@ -20,6 +20,12 @@ internal sealed record ListedBlob(string Name, ETag ETag);
 internal sealed class BlobRecords(BlobContainerClient container, StoreResilience resilience, string what)
 {
     private const int ListPageSize = 5000;
+
+    /// <summary>
+    /// Metadata naming the write that stored a blob, unique per write: a retried upload whose first
+    /// attempt landed is recognised as this write, not mistaken for another replica's with the same bytes.
+    /// </summary>
+    private const string WriteIdKey = "cpdswrite";
     private volatile bool _containerReady;
 
     public async Task EnsureContainerAsync(CancellationToken cancellationToken)
@@ -37,7 +43,7 @@ internal sealed class BlobRecords(BlobContainerClient container, StoreResilience
         try
         {
             var result = await RunAsync(async token => (await container.GetBlobClient(name).DownloadContentAsync(token)).Value, cancellationToken);
-            return new StoredBlob(result.Content, Unquoted(result.Details.ETag));
+            return new StoredBlob(result.Content, Unquoted(result.Details.ETag), result.Details.Metadata is { } metadata && metadata.TryGetValue(WriteIdKey, out var writeId) ? writeId : null);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -64,20 +70,15 @@ internal sealed class BlobRecords(BlobContainerClient container, StoreResilience
     /// </summary>
     public async Task<(bool Created, StoredBlob Stored)> CreateOnceAsync(string name, byte[] content, CancellationToken cancellationToken)
     {
-        if (await WriteAsync(name, content, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken) is { } etag)
-        {
-            return (true, new StoredBlob(new BinaryData(content), etag));
-        }
-        var stored = await DownloadAsync(name, cancellationToken)
-            ?? throw new StoreUnavailableException($"The {what} record '{name}' was reported present and then missing; retry shortly.");
-        return (stored.Content.ToMemory().Span.SequenceEqual(content), stored);
+        var (written, stored) = await WriteAsync(name, content, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
+        return (written, stored);
     }
 
     /// <summary>
     /// Writes the blob only if it is still at <paramref name="expected"/> (default: only if it does
-    /// not exist yet). Answers the new ETag, or null when another writer came first.
+    /// not exist yet). Answers whether it wrote, and the blob as stored (the other writer's when it came first).
     /// </summary>
-    public Task<ETag?> ReplaceAsync(string name, byte[] content, ETag expected, CancellationToken cancellationToken) =>
+    public Task<(bool Written, StoredBlob Stored)> ReplaceAsync(string name, byte[] content, ETag expected, CancellationToken cancellationToken) =>
         WriteAsync(name, content, expected == default ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = Quoted(expected) }, cancellationToken);
 
     /// <summary>Every blob under <paramref name="prefix"/>, in name order; empty when the container does not exist yet.</summary>
@@ -114,18 +115,21 @@ internal sealed class BlobRecords(BlobContainerClient container, StoreResilience
         return listed;
     }
 
-    private async Task<ETag?> WriteAsync(string name, byte[] content, BlobRequestConditions conditions, CancellationToken cancellationToken)
+    private async Task<(bool Written, StoredBlob Stored)> WriteAsync(string name, byte[] content, BlobRequestConditions conditions, CancellationToken cancellationToken)
     {
         await EnsureContainerAsync(cancellationToken);
+        var writeId = Guid.NewGuid().ToString("N");
+        var options = new BlobUploadOptions { Conditions = conditions, Metadata = new Dictionary<string, string> { [WriteIdKey] = writeId } };
         try
         {
-            var info = await RunAsync(async token => (await container.GetBlobClient(name).UploadAsync(new BinaryData(content),
-                new BlobUploadOptions { Conditions = conditions }, token)).Value, cancellationToken);
-            return Unquoted(info.ETag);
+            var info = await RunAsync(async token => (await container.GetBlobClient(name).UploadAsync(new BinaryData(content), options, token)).Value, cancellationToken);
+            return (true, new StoredBlob(new BinaryData(content), Unquoted(info.ETag), writeId));
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return null;
+            var stored = await DownloadAsync(name, cancellationToken)
+                ?? throw new StoreUnavailableException($"The {what} record '{name}' changed and then vanished; retry shortly.", ex);
+            return (stored.WriteId == writeId, stored);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

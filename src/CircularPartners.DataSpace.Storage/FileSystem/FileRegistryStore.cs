@@ -12,10 +12,14 @@ namespace CircularPartners.DataSpace.Storage.FileSystem;
 /// the file's bytes: a save over a version that is no longer the file's is refused, as on the
 /// shared store.
 /// </summary>
-public sealed class FileRegistryStore(string dataDirectory) : IRegistryStore, IDisposable
+public sealed class FileRegistryStore(string dataDirectory) : IRegistryStore
 {
+    // One gate per snapshot file in the process, so the version check and the rename are one step
+    // even for two store instances on the same directory (a test's two "replicas", a CLI command).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
     private readonly string _directory = Path.Combine(dataDirectory, "registry");
-    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private SemaphoreSlim Gate => Gates.GetOrAdd(Path.GetFullPath(SnapshotPath), _ => new SemaphoreSlim(1, 1));
 
     public string SnapshotPath => Path.Combine(_directory, "registry.json");
 
@@ -43,7 +47,8 @@ public sealed class FileRegistryStore(string dataDirectory) : IRegistryStore, ID
     public async Task<string> SaveAsync(RegistrySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(snapshot, RegistrySeed.JsonOptions);
-        await _gate.WaitAsync(cancellationToken);
+        var gate = Gate;
+        await gate.WaitAsync(cancellationToken);
         try
         {
             if (await VersionAsync(cancellationToken) != expectedVersion)
@@ -67,7 +72,7 @@ public sealed class FileRegistryStore(string dataDirectory) : IRegistryStore, ID
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
@@ -93,6 +98,4 @@ public sealed class FileRegistryStore(string dataDirectory) : IRegistryStore, ID
             // Best effort: some platforms refuse a handle on a directory; the rename itself is atomic.
         }
     }
-
-    public void Dispose() => _gate.Dispose();
 }

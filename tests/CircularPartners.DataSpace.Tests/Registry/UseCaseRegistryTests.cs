@@ -82,7 +82,7 @@ public sealed class UseCaseRegistryTests : IDisposable
     public async Task FileStore_SaveThenLoad_RoundTripsTheSnapshot()
     {
         using var dir = new TempDirectory();
-        using var store = new FileRegistryStore(dir.Path);
+        var store = new FileRegistryStore(dir.Path);
         await store.SaveAsync(_registry.Snapshot, null, CancellationToken.None);
 
         var loaded = (await store.LoadAsync(CancellationToken.None))?.Snapshot;
