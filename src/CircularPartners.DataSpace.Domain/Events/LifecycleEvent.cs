@@ -26,6 +26,9 @@ public interface IEventStore
 
     /// <summary>Every event recorded on the passport, through any replica, in the order recorded.</summary>
     Task<IReadOnlyList<LifecycleEvent>> ForAsync(string passportId, CancellationToken cancellationToken);
+
+    /// <summary>Every event recorded on any passport, for measurements across passports (one pass, not one read per passport).</summary>
+    Task<IReadOnlyList<LifecycleEvent>> AllAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Finds the keys a participant registered for signing, in the membership registry.</summary>

@@ -40,9 +40,17 @@ public sealed class AzureBlobEventStore : IEventStore
         return new AppendedEvent(recorded, Replayed: !created);
     }
 
-    public async Task<IReadOnlyList<LifecycleEvent>> ForAsync(string passportId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LifecycleEvent>> ForAsync(string passportId, CancellationToken cancellationToken) =>
+        [.. (await ReadListedAsync(BlobLayout.EventsOf(passportId), cancellationToken))
+            .Where(e => e.PassportId == passportId) // a hashed key could in theory be shared
+            .OrderBy(e => e.RecordedAt).ThenBy(e => e.EventId, StringComparer.Ordinal)];
+
+    /// <summary>One listing per 5,000 events, and a download of each event this replica has not seen yet.</summary>
+    public Task<IReadOnlyList<LifecycleEvent>> AllAsync(CancellationToken cancellationToken) => ReadListedAsync(BlobLayout.EventsPrefix, cancellationToken);
+
+    private async Task<IReadOnlyList<LifecycleEvent>> ReadListedAsync(string prefix, CancellationToken cancellationToken)
     {
-        var names = await _blobs.ListAsync(BlobLayout.EventsOf(passportId), cancellationToken);
+        var names = await _blobs.ListAsync(prefix, cancellationToken);
         if (_seen.Count > SeenLimit)
         {
             _seen.Clear(); // bounded memory; a cold cache costs one download per event once
@@ -55,9 +63,7 @@ public sealed class AzureBlobEventStore : IEventStore
                     _seen[blob.Name] = Read(stored.Content);
                 }
             });
-        return [.. names.Select(b => _seen.GetValueOrDefault(b.Name)).OfType<LifecycleEvent>()
-            .Where(e => e.PassportId == passportId) // a hashed key could in theory be shared
-            .OrderBy(e => e.RecordedAt).ThenBy(e => e.EventId, StringComparer.Ordinal)];
+        return [.. names.Select(b => _seen.GetValueOrDefault(b.Name)).OfType<LifecycleEvent>()];
     }
 
     private static LifecycleEvent Read(BinaryData content)

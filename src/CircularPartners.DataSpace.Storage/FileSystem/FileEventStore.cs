@@ -46,6 +46,9 @@ public sealed class FileEventStore : IEventStore, IDisposable
 
     public Task<IReadOnlyList<LifecycleEvent>> ForAsync(string passportId, CancellationToken cancellationToken) => Task.FromResult(For(passportId));
 
+    public Task<IReadOnlyList<LifecycleEvent>> AllAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LifecycleEvent>>([.. _byPassport.Values.SelectMany(events => events)]);
+
     private IReadOnlyList<LifecycleEvent> For(string passportId) => _byPassport.GetValueOrDefault(passportId, []);
 
     // Readers get an immutable snapshot: each append replaces the passport's list (events per passport are few).

@@ -73,6 +73,17 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AllAsync_ListsEveryPassportsEventsThroughEitherReplica()
+    {
+        var one = await Store.AppendAsync(Event("p-all-1"), default);
+        var two = await Peer.AppendAsync(Event("p-all-2"), default);
+
+        var all = await Peer.AllAsync(default);
+
+        Assert.Equal(all.Select(e => e.EventId).Order(StringComparer.Ordinal), new[] { one.Event.EventId, two.Event.EventId }.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Append_SameAuthorSameDocumentTwice_IsRecordedOnceAndAnsweredAsReplay()
     {
         var original = await Store.AppendAsync(Event("p-replay"), default);
