@@ -1,3 +1,4 @@
+using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Membership;
 using CircularPartners.DataSpace.Domain.Events;
 using CircularPartners.DataSpace.Domain.Membership;
@@ -23,7 +24,11 @@ internal static class MembershipServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
                 sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
             services.AddSingleton<IMembershipStore>(sp => sp.GetRequiredService<AzureBlobMembershipStore>());
-            services.AddHostedService<MembershipStoreFollower>();
+            if (string.IsNullOrWhiteSpace(configuration[$"{IdentityOptions.Section}:{nameof(IdentityOptions.RegistryAddress)}"]))
+            {
+                // Only the secretariat's connector keeps the registry; a member's follows the secretariat's revocation feed instead.
+                services.AddHostedService<MembershipStoreFollower>();
+            }
             services.AddSingleton<IEventStore>(sp => new AzureBlobEventStore(
                 sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
                 sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
