@@ -12,7 +12,7 @@ builder.Services
     .AddCallerAccess(builder.Configuration)
     .AddSharing(builder.Configuration)
     .AddPublishing(builder.Configuration)
-    .AddMembership()
+    .AddMembership(builder.Configuration)
     .AddRegistry(builder.Configuration)
     .AddConnectorGrpc(limits)
     .AddRestOpenApi()
