@@ -32,6 +32,7 @@ internal sealed class JournalReader(BlobContainerClient container, StoreResilien
         var from = Hour(clock.GetUtcNow()).AddHours(-1);
         while (!cancellationToken.IsCancellationRequested)
         {
+            var started = clock.GetTimestamp();
             // Lines go to pending as soon as they are read, so an outage later in the poll loses none.
             // An outage is logged and counted by the resilience pipeline; here it only means "try again
             // at the next poll".
@@ -51,7 +52,11 @@ internal sealed class JournalReader(BlobContainerClient container, StoreResilien
             }
             try
             {
-                await Task.Delay(interval, clock, cancellationToken);
+                // A steady cadence: a pass that took long (a backlog) is followed by the next one at once.
+                if (interval - clock.GetElapsedTime(started) is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait, clock, cancellationToken);
+                }
             }
             catch (OperationCanceledException)
             {
