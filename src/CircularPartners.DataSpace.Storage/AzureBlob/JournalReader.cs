@@ -9,9 +9,11 @@ using CircularPartners.DataSpace.Domain.Passports;
 namespace CircularPartners.DataSpace.Storage.AzureBlob;
 
 /// <summary>
-/// Tails the change journal: every poll lists the journal blobs of the previous and the current
-/// hour (the previous one too, so a writer whose clock lags, or an hour that just ended, is not
-/// missed), reads what was appended since the last poll, and yields the versions it names. A
+/// Tails the change journal: every poll lists the journal blobs of the current hour, and of the
+/// previous one during the first minutes of an hour (<see cref="Lookback"/>: a writer whose clock
+/// lags, or whose append to the hour that just ended was still being retried, is not missed), reads
+/// what was appended since the last poll, and yields the versions it names. Listing the previous
+/// hour only then halves the listings an idle replica makes. A
 /// replica starting late rebuilds its index from the heads and then follows from the hour before
 /// its start, so writes made while it loaded are not lost either.
 /// <para>A line is written before its version is committed. A line whose version is not there yet
@@ -24,6 +26,12 @@ internal sealed class JournalReader(BlobContainerClient container, StoreResilien
 {
     /// <summary>Version lookups in flight at once while a backlog is taken in.</summary>
     private const int Parallelism = 32;
+
+    /// <summary>
+    /// How long after an hour ends its journal blobs are still listed: longer than any clock skew
+    /// between replicas and than a journal append can be retried (the commit grace bounds both).
+    /// </summary>
+    private TimeSpan Lookback => commitGrace > TimeSpan.FromMinutes(5) ? commitGrace : TimeSpan.FromMinutes(5);
 
     public async IAsyncEnumerable<PassportRecord> FollowAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -38,7 +46,7 @@ internal sealed class JournalReader(BlobContainerClient container, StoreResilien
             // at the next poll".
             if (await TryPollAsync(from, offsets, pending, cancellationToken))
             {
-                from = Hour(clock.GetUtcNow()).AddHours(-1);
+                from = Hour(clock.GetUtcNow() - Lookback);
                 var keep = BlobLayout.JournalHour(from);
                 foreach (var stale in offsets.Keys.Where(name => string.CompareOrdinal(name, keep) < 0).ToList())
                 {
