@@ -23,7 +23,7 @@ internal static class SharingServiceCollectionExtensions
             // Replicas share offers, negotiations, agreements and the token signing key through the container.
             services.AddSingleton(sp => new AzureBlobSharingStore(
                 sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
+                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
             services.AddSingleton<ISharingStore>(sp => sp.GetRequiredService<AzureBlobSharingStore>());
             services.AddHostedService<SharingStoreFollower>();
         }
