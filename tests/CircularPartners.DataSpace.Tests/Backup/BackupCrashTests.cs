@@ -4,6 +4,7 @@ using CircularPartners.DataSpace.Tests.Support;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Xunit.Abstractions;
 
 namespace CircularPartners.DataSpace.Tests.Backup;
 
@@ -12,7 +13,7 @@ namespace CircularPartners.DataSpace.Tests.Backup;
 /// checkpoint, so the backup ends up holding every version of the store exactly once, with no gap,
 /// and only the batch in flight at the kill is offered again (and found in place, not rewritten).
 /// </summary>
-public sealed class BackupCrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+public sealed class BackupCrashTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private const string Owner = "local-participant";
     private const int BatchSize = 4;
@@ -24,7 +25,7 @@ public sealed class BackupCrashTests(AzuriteFixture azurite) : IClassFixture<Azu
         var container = AzuriteFixture.NewContainerName();
         // Small batches, one copy at a time: the backup trails the publishers, so the kill lands mid-backup.
         var arguments = BackupSupport.Settings(azurite, container, BatchSize, parallelism: 1).Select(s => $"--{s.Key}={s.Value}").ToArray();
-        var acknowledged = await PublishUntilKilledMidBackupAsync(arguments);
+        var (acknowledged, atKill) = await PublishUntilKilledMidBackupAsync(arguments);
 
         await using var restarted = await ConnectorProcess.StartAsync(_data.Path, arguments);
         using var channel = GrpcChannel.ForAddress(restarted.GrpcAddress);
@@ -45,10 +46,12 @@ public sealed class BackupCrashTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(stored.Count, status.BackedUpVersions);
         Assert.InRange(status.AlreadyPresentVersions, 0, BatchSize); // resumed at the checkpoint, not from the start
         Assert.Equal(0, status.ConflictingVersions);
+        output.WriteLine($"acknowledged {acknowledged.Count}; at the kill {atKill.BackedUpVersions} backed up and {atKill.PendingVersions} waiting; "
+            + $"after the restart {status.BackedUpVersions} backed up (= {stored.Count} in the store), {status.AlreadyPresentVersions} offered again and found in place, lost 0");
     }
 
     /// <summary>Eight clients publish new passports and update earlier ones; the process is killed once the backup has copied some and trails.</summary>
-    private async Task<List<Passport>> PublishUntilKilledMidBackupAsync(string[] arguments)
+    private async Task<(List<Passport>, BackupStatus)> PublishUntilKilledMidBackupAsync(string[] arguments)
     {
         var acknowledged = new ConcurrentBag<Passport>();
         await using var connector = await ConnectorProcess.StartAsync(_data.Path, arguments);
@@ -81,7 +84,7 @@ public sealed class BackupCrashTests(AzuriteFixture azurite) : IClassFixture<Azu
         await stop.CancelAsync();
         await Task.WhenAll(writers);
         Assert.True(midBackup.PendingVersions > 0);
-        return [.. acknowledged];
+        return ([.. acknowledged], midBackup);
     }
 
     private static CallInvoker Invoker(ConnectorProcess connector, GrpcChannel channel)

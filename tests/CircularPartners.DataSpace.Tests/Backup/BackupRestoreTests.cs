@@ -3,6 +3,7 @@ using Azure.Storage.Blobs.Models;
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Tests.Support;
 using Grpc.Core;
+using Xunit.Abstractions;
 
 namespace CircularPartners.DataSpace.Tests.Backup;
 
@@ -11,7 +12,7 @@ namespace CircularPartners.DataSpace.Tests.Backup;
 /// second blob container; after its data folder is destroyed, <c>cpds store restore</c> rebuilds
 /// it and every acknowledged version is back with its hash.
 /// </summary>
-public sealed class BackupRestoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class BackupRestoreTests(AzuriteFixture azurite, ITestOutputHelper testOutput) : IClassFixture<AzuriteFixture>
 {
     private const int PassportCount = 12;
 
@@ -67,6 +68,7 @@ public sealed class BackupRestoreTests(AzuriteFixture azurite) : IClassFixture<A
             s => s.PendingVersions == 0 && s.BackedUpVersions == acknowledged.Count);
         Assert.Equal(acknowledged.Count, again.AlreadyPresentVersions);
         Assert.Equal(0, again.ConflictingVersions);
+        testOutput.WriteLine($"{acknowledged.Count} versions of {PassportCount} passports acknowledged, backed up and restored with their hashes; lost 0");
     }
 
     [Fact]

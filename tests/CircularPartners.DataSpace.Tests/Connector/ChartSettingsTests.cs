@@ -29,6 +29,8 @@ public sealed partial class ChartSettingsTests
         ["Publishing"] = [typeof(PublishingOptions)],
         ["Telemetry"] = [typeof(TelemetryOptions)],
         ["PublicView"] = [typeof(PublicViewOptions)],
+        ["Backup"] = [typeof(CircularPartners.DataSpace.Connector.Backup.BackupOptions)],
+        ["Backup:AzureBlob"] = [typeof(CircularPartners.DataSpace.Storage.Backup.AzureBlobBackupOptions)],
     };
 
     /// <summary>The OpenTelemetry SDK's standard variables the chart may set (read by the SDK, not by an options class).</summary>
