@@ -48,11 +48,14 @@ internal sealed class BackupFollower(IPassportVersionLog log, IBackupTarget targ
                         BackupLog.OutageEnded(logger, target.Description, (long)outage.TotalSeconds);
                     }
                 }
-                catch (BackupUnavailableException unavailable)
+                catch (Exception ex) when (ex is BackupUnavailableException or IOException)
                 {
-                    if (status.Unreachable(unavailable.Message))
+                    // A checkpoint that cannot be saved (a full disk) is waited out like an outage:
+                    // the batch is offered again later and found in place.
+                    var reason = ex is IOException ? "the backup checkpoint could not be saved: " + ex.Message : ex.Message;
+                    if (status.Unreachable(reason))
                     {
-                        BackupLog.OutageStarted(logger, target.Description, unavailable.Message);
+                        BackupLog.OutageStarted(logger, target.Description, reason);
                     }
                     await Task.Delay(TimeSpan.FromSeconds(_options.RetrySeconds), clock, stoppingToken);
                 }
@@ -102,8 +105,9 @@ internal sealed class BackupFollower(IPassportVersionLog log, IBackupTarget targ
                     break;
             }
         }
-        _checkpoint = _checkpoint with { Position = batch[^1].Next, Versions = _checkpoint.Versions + stored + present };
-        _checkpoint.Save(checkpointPath);
+        var next = _checkpoint with { Position = batch[^1].Next, Versions = _checkpoint.Versions + stored + present };
+        next.Save(checkpointPath);
+        _checkpoint = next;
         status.Copied(_checkpoint.Position, stored, present, damaged, conflicts);
         metrics.Counted("stored", stored);
         metrics.Counted("already_present", present);
@@ -133,8 +137,9 @@ internal sealed class BackupFollower(IPassportVersionLog log, IBackupTarget targ
             return;
         }
         await target.PutAuditHeadAsync(head, cancellationToken);
-        _checkpoint = _checkpoint with { AuditHeadSignature = head.Signature };
-        _checkpoint.Save(checkpointPath);
+        var next = _checkpoint with { AuditHeadSignature = head.Signature };
+        next.Save(checkpointPath);
+        _checkpoint = next;
         status.AuditHeadCopied();
     }
 }

@@ -38,6 +38,7 @@ public sealed class BackupOutageTests(AzuriteFixture azurite) : IClassFixture<Az
 
         var caughtUp = await BackupSupport.WaitForBackupAsync(invoker, s => s.PendingVersions == 0 && s.Outage.Length == 0);
         Assert.Equal(before.Count + during.Count, caughtUp.BackedUpVersions);
+        Assert.True(await logs.WaitForAsync(e => e.EventId == 2103)); // written just after the status clears
         Assert.Single(logs.Entries, e => e.EventId == 2102);
         Assert.Single(logs.Entries, e => e.EventId == 2103);
         Assert.Equal(HealthStatus.Healthy, (await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries["backup"].Status);

@@ -31,6 +31,7 @@ public sealed partial class ChartSettingsTests
         ["PublicView"] = [typeof(PublicViewOptions)],
         ["Backup"] = [typeof(CircularPartners.DataSpace.Connector.Backup.BackupOptions)],
         ["Backup:AzureBlob"] = [typeof(CircularPartners.DataSpace.Storage.Backup.AzureBlobBackupOptions)],
+        ["Registry"] = [typeof(CircularPartners.DataSpace.Connector.Registry.RegistryOptions)],
     };
 
     /// <summary>The OpenTelemetry SDK's standard variables the chart may set (read by the SDK, not by an options class).</summary>
