@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using CircularPartners.DataSpace.Connector.Backup;
 using CircularPartners.DataSpace.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,8 @@ public sealed class BackupOutageTests(AzuriteFixture azurite) : IClassFixture<Az
             var health = (await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries["backup"];
             Assert.Equal(HealthStatus.Degraded, health.Status);
             Assert.Contains("unreachable", health.Description, StringComparison.Ordinal);
+            Assert.Equal(during.Count, Gauge(host, "cpds.backup.lag.versions"));
+            Assert.Equal(0, Gauge(host, "cpds.backup.available"));
             await Task.Delay(TimeSpan.FromSeconds(3)); // more failed rounds: still one warning
         }
         finally
@@ -45,6 +48,29 @@ public sealed class BackupOutageTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(
             (before.Concat(during).ToDictionary(p => (p.PassportId, p.Version), p => p.ContentHash)),
             await BackupSupport.BackedUpAsync(azurite, container));
+    }
+
+    /// <summary>The current value of one of this host's observable gauges (other hosts in the process have meters of the same name).</summary>
+    private static double Gauge(ConnectorHost host, string name)
+    {
+        var factory = host.Services.GetRequiredService<IMeterFactory>();
+        double? value = null;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == factory && instrument.Name == name)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, measurement, _, _) => value = measurement);
+        listener.SetMeasurementEventCallback<int>((_, measurement, _, _) => value = measurement);
+        listener.SetMeasurementEventCallback<double>((_, measurement, _, _) => value = measurement);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return value ?? throw new InvalidOperationException($"No {name} gauge on this host.");
     }
 
     [Theory]
