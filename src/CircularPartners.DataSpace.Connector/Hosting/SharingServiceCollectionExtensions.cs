@@ -6,6 +6,7 @@ using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Domain.Validation;
 using CircularPartners.DataSpace.Storage.AzureBlob;
 using CircularPartners.DataSpace.Storage.FileSystem;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CircularPartners.DataSpace.Connector.Hosting;
@@ -30,7 +31,8 @@ internal static class SharingServiceCollectionExtensions
         {
             services.AddSingleton<ISharingStore>(sp => new FileSharingStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
         }
-        services.AddSingleton<IAuditLog>(sp => new FileAuditLog(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value,
+        // Unless the shared store registered its own (AddAzureBlobAudit): one chain for all replicas.
+        services.TryAddSingleton<IAuditLog>(sp => new FileAuditLog(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SharingOptions>>().Value.AuditSync));
         services.AddSingleton(sp => new DataAccessTokens(
             sp.GetService<AzureBlobSharingStore>()?.CreateTokenSigningKey()

@@ -45,6 +45,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<IPassportStore>(sp => sp.GetRequiredService<AzureBlobPassportStore>());
         services.AddSingleton<IPassportChangeFeed>(sp => sp.GetRequiredService<AzureBlobPassportStore>());
         services.AddHostedService<ChangeFeedFollower>();
+        services.AddAzureBlobAudit();
         return services;
     }
 }
