@@ -8,6 +8,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services
     .AddPassports(builder.Configuration)
     .AddPassportStore(builder.Configuration)
+    .AddBackup(builder.Configuration)
     .AddMembershipIdentity(builder.Configuration)
     .AddCallerAccess(builder.Configuration)
     .AddSharing(builder.Configuration)

@@ -34,6 +34,8 @@ public sealed partial class ChartSettingsTests
         ["Publishing"] = [typeof(PublishingOptions)],
         ["Telemetry"] = [typeof(TelemetryOptions)],
         ["PublicView"] = [typeof(PublicViewOptions)],
+        ["Backup"] = [typeof(CircularPartners.DataSpace.Connector.Backup.BackupOptions)],
+        ["Backup:AzureBlob"] = [typeof(CircularPartners.DataSpace.Storage.Backup.AzureBlobBackupOptions)],
         ["Registry"] = [typeof(CircularPartners.DataSpace.Connector.Registry.RegistryOptions)],
     };
 
