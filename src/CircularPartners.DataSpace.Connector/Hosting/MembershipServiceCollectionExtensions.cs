@@ -1,6 +1,9 @@
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Membership;
 using CircularPartners.DataSpace.Domain.Events;
+using CircularPartners.DataSpace.Domain.Goals;
+using CircularPartners.DataSpace.Domain.Goals.Analytics;
+using CircularPartners.DataSpace.Domain.Goals.Import;
 using CircularPartners.DataSpace.Domain.Membership;
 using CircularPartners.DataSpace.Storage.AzureBlob;
 using CircularPartners.DataSpace.Storage.FileSystem;
@@ -10,8 +13,9 @@ namespace CircularPartners.DataSpace.Connector.Hosting;
 
 /// <summary>
 /// Registers the membership registry (served by the secretariat), the revocation follower
-/// (everywhere else) and signed lifecycle events, whose authors' keys the registry holds; on the
-/// file store or, with <c>Storage:Provider=AzureBlob</c>, in the container every replica shares.
+/// (everywhere else), signed lifecycle events, whose authors' keys the registry holds, and
+/// members' goals with the secretariat's imports and analytics; on the file store or, with
+/// <c>Storage:Provider=AzureBlob</c>, in the container every replica shares.
 /// </summary>
 internal static class MembershipServiceCollectionExtensions
 {
@@ -46,6 +50,12 @@ internal static class MembershipServiceCollectionExtensions
         services.AddSingleton<ParticipantDirectory>();
         services.AddSingleton<IAuthorKeys>(sp => sp.GetRequiredService<ParticipantDirectory>());
         services.AddSingleton<LifecycleEvents>();
+        services.AddSingleton<IGoalStore>(sp => new FileGoalStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
+        services.AddSingleton<GoalBook>();
+        services.AddSingleton<MemberImport>();
+        services.AddSingleton<GoalImport>();
+        services.AddSingleton<GoalAnalytics>();
+        services.AddSingleton<GoalsApi>();
         return services;
     }
 }

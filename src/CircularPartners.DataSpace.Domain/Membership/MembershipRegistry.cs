@@ -16,7 +16,7 @@ public sealed class MembershipRegistry(IMembershipStore store, ICredentialSigner
 {
     public const string SecretariatRule = "membership.secretariat-only";
     public const string SelfOrSecretariatRule = "membership.self-or-secretariat";
-    private static readonly HashSet<string> Kinds = ["company", "municipality", "university", "association", "government", "other"];
+    private static readonly HashSet<string> Kinds = [.. Goals.GoalVocabulary.MemberKinds.Select(k => k.Code)];
     /// <summary>Writes lost to another replica before a command gives up (ABORTED): only under a storm of writes.</summary>
     private const int MaxAttempts = 10;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -52,7 +52,9 @@ public sealed class MembershipRegistry(IMembershipStore store, ICredentialSigner
         {
             throw new PassportValidationException($"The participant has {violations.Count} problem(s).", violations);
         }
-        return candidate with { Active = true, JoinedAt = time.GetUtcNow(), LeftAt = null };
+        // An industry given by its Japanese or English name is kept as its class code.
+        var industry = Goals.GoalVocabulary.Find(Goals.GoalVocabulary.Industries, candidate.Industry)?.Code ?? candidate.Industry;
+        return candidate with { Industry = industry, Active = true, JoinedAt = time.GetUtcNow(), LeftAt = null };
     }
 
     public Task<Participant> UpdateAsync(Caller caller, string participantId, Func<Participant, bool, Participant> change, CancellationToken cancellationToken)
@@ -91,8 +93,13 @@ public sealed class MembershipRegistry(IMembershipStore store, ICredentialSigner
 
     public Participant Get(string participantId) => Find(participantId) ?? throw new ResourceNotFoundException("participant", participantId);
 
-    public IReadOnlyList<Participant> List(string? role) =>
-        [.. store.Participants.Where(p => p.Active && (string.IsNullOrEmpty(role) || p.Roles.Contains(role))).OrderBy(p => p.ParticipantId, StringComparer.Ordinal)];
+    /// <summary>Active participants, narrowed by role, industry class, kind and a part of the name or id (empty: any).</summary>
+    public IReadOnlyList<Participant> List(string? role, string? industry = null, string? kind = null, string? query = null) =>
+        [.. store.Participants
+            .Where(p => p.Active && (string.IsNullOrEmpty(role) || p.Roles.Contains(role)))
+            .Where(p => (string.IsNullOrEmpty(industry) || p.Industry == industry) && (string.IsNullOrEmpty(kind) || p.Kind == kind))
+            .Where(p => string.IsNullOrWhiteSpace(query) || p.Name.Contains(query.Trim(), StringComparison.OrdinalIgnoreCase) || p.ParticipantId.Contains(query.Trim(), StringComparison.Ordinal))
+            .OrderBy(p => p.ParticipantId, StringComparer.Ordinal)];
 
     /// <summary>
     /// Takes in revocations recorded through other replicas sharing the store: each not yet applied
@@ -186,7 +193,7 @@ public sealed class MembershipRegistry(IMembershipStore store, ICredentialSigner
     private Participant RequireActive(string participantId) =>
         Find(participantId) is { Active: true } participant ? participant : throw new ResourceNotFoundException("participant", participantId);
 
-    private static void RequireSecretariat(Caller caller)
+    public static void RequireSecretariat(Caller caller)
     {
         if (!caller.HasRole("secretariat"))
         {
