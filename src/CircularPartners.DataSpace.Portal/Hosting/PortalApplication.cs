@@ -13,6 +13,7 @@ public static class PortalApplication
             // The compiled pages live in this assembly; the content root is only for appsettings.
             ApplicationName = typeof(PortalApplication).Assembly.GetName().Name,
         });
+        builder.AddPortalSettingsFile();
         builder.Services.AddPortal(builder.Configuration);
         services?.Invoke(builder.Services);
 

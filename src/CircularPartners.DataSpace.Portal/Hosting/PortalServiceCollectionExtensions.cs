@@ -1,9 +1,12 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using CircularPartners.DataSpace.Portal.Connectors;
 using CircularPartners.DataSpace.Portal.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 
 namespace CircularPartners.DataSpace.Portal.Hosting;
 
@@ -23,6 +26,8 @@ internal static class PortalServiceCollectionExtensions
         services.AddScoped<PortalSignIn>();
         services.AddScoped<DevelopmentParticipants>();
 
+        // Japanese as characters, not numeric references: readable source, a third of the bytes.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {

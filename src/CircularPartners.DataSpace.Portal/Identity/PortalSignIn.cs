@@ -42,12 +42,9 @@ internal sealed class PortalSignIn(ConnectorClients clients)
         };
         claims.AddRange(facts.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties
-        {
-            // The session ends when the credential does.
-            ExpiresUtc = facts.ExpiresAt,
-            IsPersistent = false,
-        });
+        // A browser-session cookie: when the credential expires or is revoked, the connector refuses
+        // the next call and the page asks the member to sign in again.
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IsPersistent = false });
         return null;
     }
 }
