@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Starts the connector on its embedded store (./data, gRPC on 127.0.0.1:5080) and the membership
 # portal next to it (http://127.0.0.1:5090), signed in as the development participant. Ctrl+C stops both.
-# PORTAL_URL and CPDS_CONNECTOR override the addresses; PORTAL_BUILD=0 skips the build.
+# PORTAL_URL, CPDS_CONNECTOR (gRPC), CPDS_REST and CPDS_DATA override the addresses and the data
+# directory; PORTAL_BUILD=0 skips the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 portal_url=${PORTAL_URL:-http://127.0.0.1:5090}
 connector=${CPDS_CONNECTOR:-http://127.0.0.1:5080}
-credential="$(pwd)/data/identity/credential.jwt"
+rest=${CPDS_REST:-http://127.0.0.1:5081}
+data=${CPDS_DATA:-$(pwd)/data}
+credential="$data/identity/credential.jwt"
 
 if [ "${PORTAL_BUILD:-1}" != 0 ]; then
   dotnet build src/CircularPartners.DataSpace.Connector -c Release -v quiet -nologo >/dev/null
   dotnet build src/CircularPartners.DataSpace.Portal -c Release -v quiet -nologo >/dev/null
 fi
 
-dotnet run --no-build -c Release --project src/CircularPartners.DataSpace.Connector &
+# The built programs run directly (not through `dotnet run`), so stopping them here stops them.
+dotnet src/CircularPartners.DataSpace.Connector/bin/Release/net10.0/CircularPartners.DataSpace.Connector.dll \
+  --Storage:DataDirectory="$data" --Kestrel:Endpoints:Grpc:Url="$connector" --Kestrel:Endpoints:Rest:Url="$rest" &
 connector_pid=$!
 portal_pid=""
 stop() {
@@ -31,7 +36,7 @@ for _ in $(seq 1 120); do
 done
 [ -s "$credential" ] || { echo "no development credential at $credential" >&2; exit 1; }
 
-dotnet run --no-build -c Release --project src/CircularPartners.DataSpace.Portal -- \
+dotnet src/CircularPartners.DataSpace.Portal/bin/Release/net10.0/CircularPartners.DataSpace.Portal.dll \
   --urls "$portal_url" --Portal:Connector="$connector" \
   --Portal:DevelopmentCredential="$credential" --Portal:DevelopmentAutoSignIn=true &
 portal_pid=$!

@@ -51,7 +51,7 @@ public sealed class PortalBrowserTests(PortalFixture fixture) : IClassFixture<Po
     public async Task Members_SecretariatJoinWithoutRole_ShowsTheFieldToFix()
     {
         var page = await fixture.NewPageAsync();
-        await SignInAsync(page, "開発用の参加者(コネクタ運営者)");
+        await SignInAsync(page, "local-participant");
         await page.GotoAsync("/Members");
 
         await page.GetByLabel("参加者ID(法人番号)", new() { Exact = true }).Last.FillAsync("6060006000006");
@@ -80,7 +80,7 @@ public sealed class PortalBrowserTests(PortalFixture fixture) : IClassFixture<Po
         var cell = page.Locator("#cell");
         await Assertions.Expect(cell).ToContainTextAsync("1200");
         await cell.GetByRole(AriaRole.Link, new() { Name = "battery" }).ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("バッテリー");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("蓄電池トレーサビリティ");
         await AssertAccessibleAsync(page);
 
         await page.GotoAsync("/Coverage?mode=declared");
@@ -115,7 +115,11 @@ public sealed class PortalBrowserTests(PortalFixture fixture) : IClassFixture<Po
         await page.GotoAsync("/Passports/Mine");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = fixture.PassportId })).ToBeVisibleAsync();
-        Assert.True(await page.Locator("#audit tbody tr").CountAsync() > 0);
+        Assert.Equal(0, await page.GetByRole(AriaRole.Alert).CountAsync());
+        Assert.Contains("使用済みバッテリーの再資源化向け", await page.Locator("#offers").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(PortalFixture.Recycler, await page.Locator("#agreements").InnerTextAsync(), StringComparison.Ordinal);
+        var reads = page.Locator("#audit tbody tr", new() { HasText = PortalFixture.Recycler });
+        Assert.True(await reads.CountAsync() > 0, "the recycler's read under its agreement is on the owner's access log");
         await AssertAccessibleAsync(page);
         await ScreenshotAsync(page, "my-data");
     }
@@ -134,7 +138,7 @@ public sealed class PortalBrowserTests(PortalFixture fixture) : IClassFixture<Po
         await AssertAccessibleAsync(member);
 
         var secretariat = await fixture.NewPageAsync();
-        await SignInAsync(secretariat, "開発用の参加者(コネクタ運営者)");
+        await SignInAsync(secretariat, "local-participant");
         await secretariat.GotoAsync("/Proposals");
         await AssertAccessibleAsync(secretariat);
         await ScreenshotAsync(secretariat, "proposals");

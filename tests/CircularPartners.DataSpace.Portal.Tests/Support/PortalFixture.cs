@@ -75,6 +75,7 @@ public sealed class PortalFixture : IAsyncLifetime
             });
         }
         await Connector.PassportClient(Maker).PublishAsync(Passports.Request("battery", PassportId));
+        await ShareWithRecyclerAsync();
         // Measured coverage as the maker's connector reports it, so the map has numbers to show.
         var registry = new RegistryService.RegistryServiceClient(Connector.Invoker(Connector.CredentialFor(Maker, "arterial")));
         await registry.ReportCoverageAsync(new ReportCoverageRequest
@@ -86,6 +87,30 @@ public sealed class PortalFixture : IAsyncLifetime
                 new CoverageCount { Category = "batteries", Stage = LifecycleStage.Recycling, Passports = 25, LifecycleEvents = 25 },
             },
         });
+    }
+
+    /// <summary>
+    /// The maker offers its battery passports to recyclers; the recycler agrees (the provider-side
+    /// protocol its connector would speak) and reads once under the agreement, so the maker's
+    /// offers, agreements and access log have something to show.
+    /// </summary>
+    private async Task ShareWithRecyclerAsync()
+    {
+        var offer = await Connector.SharingClient(Maker, "arterial").CreateOfferAsync(new CreateOfferRequest
+        {
+            Title = "使用済みバッテリーの再資源化向け",
+            Selector = new DatasetSelector { UseCase = "battery" },
+            AccessClasses = { "legitimate-interest" },
+            Constraints = new OfferConstraints { AllowedRoles = { "venous" }, Purposes = { "recycling" } },
+        });
+        var recyclerCredential = Connector.CredentialFor(Recycler, "venous");
+        var protocol = new ContractNegotiationService.ContractNegotiationServiceClient(Connector.Invoker(recyclerCredential));
+        var negotiation = Guid.NewGuid().ToString("N");
+        await protocol.RequestContractAsync(new ContractRequest { NegotiationId = negotiation, OfferId = offer.OfferId, Purpose = "recycling" });
+        var agreement = await protocol.AcceptOfferAsync(new NegotiationStep { NegotiationId = negotiation });
+        await protocol.VerifyAgreementAsync(new NegotiationStep { NegotiationId = negotiation });
+        var token = await protocol.IssueTokenAsync(new TransferRequest { AgreementId = agreement.AgreementId });
+        await Connector.PassportClientWithToken(recyclerCredential, token.Token).GetAsync(new GetPassportRequest { PassportId = PassportId });
     }
 
     public async Task DisposeAsync()
