@@ -46,6 +46,15 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
         }
     }
 
+    /// <summary>The latest version of every passport indexed, without bodies (a copy: later upserts do not change it).</summary>
+    public IReadOnlyList<PassportRecord> Latest()
+    {
+        lock (_gate)
+        {
+            return [.. _latest];
+        }
+    }
+
     /// <summary>Records a version; older versions than the one indexed are ignored.</summary>
     public void Upsert(PassportRecord record)
     {
@@ -251,6 +260,7 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
             {
                 UseCase = Intern(record.Facets.UseCase),
                 Category = Intern(record.Facets.Category),
+                Stage = record.Facets.Stage is { } stage ? Intern(stage) : null,
                 Materials = [.. record.Facets.Materials.Select(Intern)],
                 CasNumbers = [.. record.Facets.CasNumbers.Select(Intern)],
                 MaterialLevels = _levelPatterns.Share(record.Facets.MaterialLevels),

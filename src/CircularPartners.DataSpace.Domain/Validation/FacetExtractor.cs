@@ -41,6 +41,8 @@ internal static class FacetExtractor
             CasLevels = Array.ConvertAll(casNumbers, c => found.CasNumbers[c]),
             CategoryLevel = categoryLevel,
             RecycledContentLevel = recycledLevel,
+            Stage = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("lifecycleStage", out var stage)
+                && stage.ValueKind == JsonValueKind.String ? stage.GetString() : "",
         };
     }
 
