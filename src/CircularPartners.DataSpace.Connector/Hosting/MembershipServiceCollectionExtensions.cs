@@ -1,5 +1,8 @@
 using CircularPartners.DataSpace.Connector.Membership;
 using CircularPartners.DataSpace.Domain.Events;
+using CircularPartners.DataSpace.Domain.Goals;
+using CircularPartners.DataSpace.Domain.Goals.Analytics;
+using CircularPartners.DataSpace.Domain.Goals.Import;
 using CircularPartners.DataSpace.Domain.Membership;
 using CircularPartners.DataSpace.Storage.FileSystem;
 using Microsoft.Extensions.Options;
@@ -8,7 +11,8 @@ namespace CircularPartners.DataSpace.Connector.Hosting;
 
 /// <summary>
 /// Registers the membership registry (served by the secretariat), the revocation follower
-/// (everywhere else) and signed lifecycle events, whose authors' keys the registry holds.
+/// (everywhere else), signed lifecycle events, whose authors' keys the registry holds, and
+/// members' goals with the secretariat's imports and analytics.
 /// </summary>
 internal static class MembershipServiceCollectionExtensions
 {
@@ -24,6 +28,12 @@ internal static class MembershipServiceCollectionExtensions
         services.AddSingleton<IAuthorKeys>(sp => sp.GetRequiredService<ParticipantDirectory>());
         services.AddSingleton<IEventStore>(sp => new FileEventStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
         services.AddSingleton<LifecycleEvents>();
+        services.AddSingleton<IGoalStore>(sp => new FileGoalStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
+        services.AddSingleton<GoalBook>();
+        services.AddSingleton<MemberImport>();
+        services.AddSingleton<GoalImport>();
+        services.AddSingleton<GoalAnalytics>();
+        services.AddSingleton<GoalsApi>();
         return services;
     }
 }

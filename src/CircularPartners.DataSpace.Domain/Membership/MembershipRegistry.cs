@@ -13,7 +13,7 @@ public sealed class MembershipRegistry(IMembershipStore store, ICredentialSigner
 {
     public const string SecretariatRule = "membership.secretariat-only";
     public const string SelfOrSecretariatRule = "membership.self-or-secretariat";
-    private static readonly HashSet<string> Kinds = ["company", "municipality", "university", "association", "government", "other"];
+    private static readonly HashSet<string> Kinds = [.. Goals.GoalVocabulary.MemberKinds.Select(k => k.Code)];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly bool _loaded = LoadRevocations(store, revocations);
 
@@ -41,7 +41,9 @@ public sealed class MembershipRegistry(IMembershipStore store, ICredentialSigner
         {
             throw new PassportValidationException($"The participant has {violations.Count} problem(s).", violations);
         }
-        var member = candidate with { Active = true, JoinedAt = time.GetUtcNow(), LeftAt = null };
+        // An industry given by its Japanese or English name is kept as its class code.
+        var industry = Goals.GoalVocabulary.Find(Goals.GoalVocabulary.Industries, candidate.Industry)?.Code ?? candidate.Industry;
+        var member = candidate with { Industry = industry, Active = true, JoinedAt = time.GetUtcNow(), LeftAt = null };
         await store.SaveParticipantAsync(member, cancellationToken);
         return member;
     }
@@ -86,8 +88,13 @@ public sealed class MembershipRegistry(IMembershipStore store, ICredentialSigner
 
     public Participant Get(string participantId) => Find(participantId) ?? throw new ResourceNotFoundException("participant", participantId);
 
-    public IReadOnlyList<Participant> List(string? role) =>
-        [.. store.Participants.Where(p => p.Active && (string.IsNullOrEmpty(role) || p.Roles.Contains(role))).OrderBy(p => p.ParticipantId, StringComparer.Ordinal)];
+    /// <summary>Active participants, narrowed by role, industry class, kind and a part of the name or id (empty: any).</summary>
+    public IReadOnlyList<Participant> List(string? role, string? industry = null, string? kind = null, string? query = null) =>
+        [.. store.Participants
+            .Where(p => p.Active && (string.IsNullOrEmpty(role) || p.Roles.Contains(role)))
+            .Where(p => (string.IsNullOrEmpty(industry) || p.Industry == industry) && (string.IsNullOrEmpty(kind) || p.Kind == kind))
+            .Where(p => string.IsNullOrWhiteSpace(query) || p.Name.Contains(query.Trim(), StringComparison.OrdinalIgnoreCase) || p.ParticipantId.Contains(query.Trim(), StringComparison.Ordinal))
+            .OrderBy(p => p.ParticipantId, StringComparer.Ordinal)];
 
     /// <summary>Recorded, applied here, then pushed to every following connector before returning.</summary>
     private async Task<Revocation> RevokeAsync(string? participantId, string? credentialId, CancellationToken cancellationToken)
@@ -123,7 +130,7 @@ public sealed class MembershipRegistry(IMembershipStore store, ICredentialSigner
     private Participant RequireActive(string participantId) =>
         Find(participantId) is { Active: true } participant ? participant : throw new ResourceNotFoundException("participant", participantId);
 
-    private static void RequireSecretariat(Caller caller)
+    public static void RequireSecretariat(Caller caller)
     {
         if (!caller.HasRole("secretariat"))
         {

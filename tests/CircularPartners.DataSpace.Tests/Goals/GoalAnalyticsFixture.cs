@@ -1,0 +1,44 @@
+using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Tests.Support;
+
+namespace CircularPartners.DataSpace.Tests.Goals;
+
+/// <summary>
+/// One secretariat connector with the generated member list and goal set imported through the API
+/// (CSV), and the achievement reports added by the members themselves.
+/// </summary>
+public sealed class GoalAnalyticsFixture : IAsyncLifetime
+{
+    public const string SecretariatId = "9000001000009";
+
+    public ConnectorHost Host { get; } = new();
+    internal GoalDataSet Data { get; } = new();
+    public ImportReport MembersImported { get; private set; } = new();
+    public ImportReport GoalsImported { get; private set; } = new();
+
+    public MembershipService.MembershipServiceClient Secretariat() => new(Host.Invoker(Host.CredentialFor(SecretariatId, "secretariat")));
+
+    public MembershipService.MembershipServiceClient Member(string participantId) => new(Host.Invoker(Host.CredentialFor(participantId, "arterial")));
+
+    public async Task InitializeAsync()
+    {
+        var secretariat = Secretariat();
+        MembersImported = await secretariat.ImportMembersAsync(new ImportMembersRequest { Csv = "\uFEFF" + Data.MembersCsv() });
+        GoalsImported = await secretariat.ImportGoalsAsync(new ImportGoalsRequest { Csv = Data.GoalsCsv() });
+        // Each member reports on its own goals, several at once as a portal would.
+        foreach (var batch in Data.Reports.Chunk(50))
+        {
+            await Task.WhenAll(batch.Select(r => Member(Data.Goals.Single(g => g.Id == r.GoalId).Member).AddAchievementReportAsync(new AddAchievementReportRequest
+            {
+                GoalId = r.GoalId,
+                Report = new AchievementReport { Period = r.Period, Value = r.Value, Comment = "社内集計" },
+            }).ResponseAsync));
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Host.Dispose();
+        return Task.CompletedTask;
+    }
+}
