@@ -18,6 +18,9 @@ internal sealed class ConnectorClients(IConnectorChannels channels, IHttpContext
 
     public RegistryService.RegistryServiceClient Registry => new(Invoker(channels.Secretariat, Credential));
 
+    /// <summary>The member's own connector's registry endpoint: it measures there and reports to the secretariat's.</summary>
+    public RegistryService.RegistryServiceClient HomeRegistry => new(Invoker(channels.Home, Credential));
+
     public PassportService.PassportServiceClient Passports => new(Invoker(channels.Home, Credential));
 
     public SharingService.SharingServiceClient Sharing => new(Invoker(channels.Home, Credential));

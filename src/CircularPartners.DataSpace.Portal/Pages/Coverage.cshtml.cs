@@ -1,6 +1,7 @@
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Portal.Connectors;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace CircularPartners.DataSpace.Portal.Pages;
 
@@ -9,7 +10,7 @@ namespace CircularPartners.DataSpace.Portal.Pages;
 /// (passports and events members report), with the gaps between the two. Each cell is a link to
 /// its details, so the map works by keyboard and without script.
 /// </summary>
-internal sealed class CoverageModel(ConnectorClients clients) : PortalPageModel
+internal sealed class CoverageModel(ConnectorClients clients, IStringLocalizer<SharedResource> text) : PortalPageModel
 {
     private Dictionary<(string, LifecycleStage), CoverageCell> _cells = [];
 
@@ -31,6 +32,16 @@ internal sealed class CoverageModel(ConnectorClients clients) : PortalPageModel
         Gaps = (await CallAsync(o => clients.Registry.ListGapsAsync(new ListGapsRequest(), o), options))?.Gaps ?? [];
         UseCases = (await CallAsync(o => clients.Registry.ListUseCasesAsync(new ListUseCasesRequest(), o), options))?.UseCases ?? [];
         _cells = Map?.Cells.ToDictionary(c => (c.Category, c.Stage)) ?? [];
+    }
+
+    /// <summary>The connector counts its own passports and events and reports them (its operator only).</summary>
+    public async Task OnPostMeasureAsync()
+    {
+        if (await CallAsync(o => clients.HomeRegistry.MeasureCoverageAsync(new MeasureCoverageRequest(), o), clients.Options()) is { } measured)
+        {
+            Notice = text["Coverage_MeasuredNow", measured.Counts.Count, measured.Counts.Sum(c => c.Passports)];
+        }
+        await OnGetAsync();
     }
 
     public CoverageCell? Cell(string category, LifecycleStage stage) => _cells.GetValueOrDefault((category, stage));

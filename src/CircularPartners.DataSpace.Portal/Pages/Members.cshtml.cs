@@ -8,7 +8,6 @@ namespace CircularPartners.DataSpace.Portal.Pages;
 /// <summary>The member directory; the secretariat registers join applications and leavings here.</summary>
 internal sealed class MembersModel(ConnectorClients clients, IStringLocalizer<SharedResource> text) : PortalPageModel
 {
-    public static readonly string[] Kinds = ["company", "municipality", "university", "association", "government", "other"];
     public static readonly string[] Roles = ["arterial", "venous", "secretariat", "authority"];
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
@@ -17,8 +16,7 @@ internal sealed class MembersModel(ConnectorClients clients, IStringLocalizer<Sh
     [BindProperty(SupportsGet = true)] public string? Industry { get; set; }
 
     public IReadOnlyList<Participant> Members { get; private set; } = [];
-    public int Total { get; private set; }
-    public IReadOnlyList<string> Industries { get; private set; } = [];
+    public VocabularyView Vocabulary { get; private set; } = new(null);
 
     public Task OnGetAsync() => LoadAsync();
 
@@ -44,20 +42,13 @@ internal sealed class MembersModel(ConnectorClients clients, IStringLocalizer<Sh
         return Page();
     }
 
+    /// <summary>The connector filters; the page only orders by name for reading.</summary>
     private async Task LoadAsync()
     {
-        var response = await CallAsync(o => clients.Membership.ListParticipantsAsync(new ListParticipantsRequest { Role = Role ?? "" }, o), clients.Options());
-        if (response is null)
-        {
-            return;
-        }
-        Total = response.Participants.Count;
-        Industries = [.. response.Participants.Select(p => p.Industry).Where(i => i.Length > 0).Distinct().Order(StringComparer.Ordinal)];
-        Members = [.. response.Participants.Where(Matches).OrderBy(p => p.Name, StringComparer.Ordinal)];
+        var options = clients.Options();
+        Vocabulary = new VocabularyView(await CallAsync(o => clients.Membership.GetGoalVocabularyAsync(new GetGoalVocabularyRequest(), o), options));
+        var request = new ListParticipantsRequest { Role = Role ?? "", Kind = Kind ?? "", Industry = Industry ?? "", Query = Q?.Trim() ?? "" };
+        var response = await CallAsync(o => clients.Membership.ListParticipantsAsync(request, o), options);
+        Members = response?.Participants.OrderBy(p => p.Name, StringComparer.Ordinal).ToList() ?? [];
     }
-
-    private bool Matches(Participant p) =>
-        (string.IsNullOrWhiteSpace(Q) || p.Name.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase) || p.ParticipantId.Contains(Q.Trim(), StringComparison.Ordinal))
-        && (string.IsNullOrEmpty(Kind) || p.Kind == Kind)
-        && (string.IsNullOrEmpty(Industry) || p.Industry == Industry);
 }

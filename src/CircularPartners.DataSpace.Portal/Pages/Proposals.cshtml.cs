@@ -27,9 +27,9 @@ internal sealed class ProposalsModel(ConnectorClients clients, IStringLocalizer<
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAcceptAsync(string proposalId, string? useCaseId, string? nameJa, string? lead)
+    public async Task<IActionResult> OnPostAcceptAsync(string proposalId, string? useCaseId, string? nameJa, string? nameEn, string? lead)
     {
-        var request = new AcceptProposalRequest { ProposalId = proposalId ?? "", UseCaseId = useCaseId ?? "", NameJa = nameJa ?? "", LeadOrganisation = lead ?? "" };
+        var request = new AcceptProposalRequest { ProposalId = proposalId ?? "", UseCaseId = useCaseId ?? "", NameJa = nameJa ?? "", NameEn = nameEn ?? "", LeadOrganisation = lead ?? "" };
         if (await CallAsync(o => clients.Registry.AcceptProposalAsync(request, o), clients.Options()) is { } accepted)
         {
             Notice = text["Proposals_Accepted", accepted.UseCase.Id];
