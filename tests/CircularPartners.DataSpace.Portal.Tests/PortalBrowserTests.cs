@@ -145,10 +145,17 @@ public sealed class PortalBrowserTests(PortalFixture fixture) : IClassFixture<Po
         var row = secretariat.Locator("#proposals tbody tr", new() { HasText = "使用済み太陽光パネルの回収" });
         await row.GetByLabel("ユースケースID").FillAsync("solar-panels");
         await row.GetByRole(AriaRole.Button, new() { Name = "「使用済み太陽光パネルの回収」を承認" }).ClickAsync();
+        // A Japanese theme needs the English name too; the refusal names the field in the member's words.
+        await Assertions.Expect(secretariat.GetByRole(AriaRole.Alert)).ToContainTextAsync("名称(英語)");
+        row = secretariat.Locator("#proposals tbody tr", new() { HasText = "使用済み太陽光パネルの回収" });
+        await row.GetByLabel("ユースケースID").FillAsync("solar-panels");
+        await row.GetByLabel("名称(英語)").FillAsync("Collection of end-of-life solar panels");
+        await row.GetByRole(AriaRole.Button, new() { Name = "「使用済み太陽光パネルの回収」を承認" }).ClickAsync();
 
         await Assertions.Expect(secretariat.GetByRole(AriaRole.Status).First).ToContainTextAsync("solar-panels");
         await secretariat.GotoAsync("/UseCases/solar-panels");
         await Assertions.Expect(secretariat.Locator("h1")).ToContainTextAsync("使用済み太陽光パネルの回収");
+        await Assertions.Expect(secretariat.Locator("main")).ToContainTextAsync("Collection of end-of-life solar panels");
     }
 
     [Fact]
