@@ -15,7 +15,7 @@ namespace CircularPartners.DataSpace.Connector.Membership;
 /// Goals, reports, imports and analytics for the membership service: maps requests to the
 /// domain and results back, so the gRPC service only delegates.
 /// </summary>
-internal sealed class GoalsApi(GoalBook book, MemberImport memberImport, GoalImport goalImport, GoalAnalytics analytics)
+internal sealed class GoalsApi(GoalBook book, MemberImport memberImport, GoalImport goalImport, GoalAnalytics analytics, ILogger<GoalsApi> logger)
 {
     public async Task<Contracts.V1.Goal> CreateAsync(Caller caller, CreateGoalRequest request, CancellationToken cancellationToken) =>
         Wire(await book.CreateAsync(caller, GoalMapper.ToDomain(request.Goal), cancellationToken));
@@ -44,10 +44,17 @@ internal sealed class GoalsApi(GoalBook book, MemberImport memberImport, GoalImp
     };
 
     public async Task<Contracts.V1.ImportReport> ImportMembersAsync(Caller caller, ImportMembersRequest request, CancellationToken cancellationToken) =>
-        GoalMapper.ToWire(await memberImport.ImportAsync(caller, request.Csv, request.DryRun, cancellationToken));
+        Logged(caller, "members", await memberImport.ImportAsync(caller, request.Csv, request.DryRun, cancellationToken));
 
     public async Task<Contracts.V1.ImportReport> ImportGoalsAsync(Caller caller, ImportGoalsRequest request, CancellationToken cancellationToken) =>
-        GoalMapper.ToWire(await goalImport.ImportAsync(caller, request.Csv, request.DryRun, cancellationToken));
+        Logged(caller, "goals", await goalImport.ImportAsync(caller, request.Csv, request.DryRun, cancellationToken));
+
+    /// <summary>An import changes many records at once: the log says who did it and what it changed.</summary>
+    private Contracts.V1.ImportReport Logged(Caller caller, string what, Domain.Goals.Import.ImportReport report)
+    {
+        GoalsLog.Imported(logger, caller.ParticipantId, what, report.DryRun, report.Rows, report.Created, report.Updated, report.Unchanged, report.Refused);
+        return GoalMapper.ToWire(report);
+    }
 
     public SubmissionRatesTable SubmissionRates(Caller caller, AnalyticsRequest request) => AnalyticsMapper.ToWire(analytics.SubmissionRates(Query(caller, request)));
 

@@ -14,7 +14,7 @@ namespace CircularPartners.DataSpace.Tests.Goals;
 /// each table compared with one computed independently from the generated rows, over gRPC, REST
 /// and CSV.
 /// </summary>
-public sealed class GoalAnalyticsTests(GoalAnalyticsFixture fixture) : IClassFixture<GoalAnalyticsFixture>
+public sealed class GoalAnalyticsTests(GoalAnalyticsFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<GoalAnalyticsFixture>
 {
     private const string Now = "2026-11-30";
     private readonly GoalDataSet _data = fixture.Data;
@@ -26,6 +26,7 @@ public sealed class GoalAnalyticsTests(GoalAnalyticsFixture fixture) : IClassFix
     [Fact]
     public void Import_GeneratedDataSet_EveryRowCreatedNoneRefused()
     {
+        output.WriteLine(fixture.Timings);
         Assert.Equal(600, fixture.MembersImported.Created);
         Assert.Equal(0, fixture.MembersImported.Refused);
         Assert.True(_data.Goals.Count >= 350, $"only {_data.Goals.Count} goals generated");
@@ -75,6 +76,7 @@ public sealed class GoalAnalyticsTests(GoalAnalyticsFixture fixture) : IClassFix
     public async Task Progress_PerIndicator_MatchesTheIndependentMedians(string asOf)
     {
         var table = await fixture.Secretariat().GetProgressAsync(new AnalyticsRequest { AsOf = asOf });
+        output.WriteLine(FormattableString.Invariant($"as of {asOf}: {table.Total.Goals} goals, {table.Total.GoalsWithReports} with reports, {table.Total.GoalsWithProgress} with progress, median {table.Total.MedianProgressPercent} %"));
 
         var (rows, total) = Expected(asOf).Progress();
         Assert.Equal(rows, table.Rows.Select(Actual));
