@@ -40,6 +40,12 @@ public sealed class GoalsBrowserTests(PortalFixture fixture) : IClassFixture<Por
         await Assertions.Expect(member.Locator("main")).ToContainTextAsync("進捗 37.5 %");
         await AssertAccessibleAsync(member);
         await ScreenshotAsync(member, "goal");
+
+        // Editing: a later target moves the progress (55 from 40 toward 100 is a quarter).
+        await member.GetByLabel("目標値").FillAsync("100");
+        await member.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+        await Assertions.Expect(member.GetByRole(AriaRole.Status).First).ToContainTextAsync("更新しました");
+        await Assertions.Expect(member.Locator("main")).ToContainTextAsync("進捗 25.0 %");
         await member.GotoAsync("/Goals");
         await AssertAccessibleAsync(member);
         await ScreenshotAsync(member, "goals");
