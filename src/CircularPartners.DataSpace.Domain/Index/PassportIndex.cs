@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CircularPartners.DataSpace.Domain.DigitalLink;
 using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Domain.Validation;
@@ -32,6 +33,9 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
     private readonly Dictionary<string, PostingList> _byCategory = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byUseCase = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byOwner = new(StringComparer.Ordinal);
+    private readonly ProductKeyIndex _byProductKey = new();
+    // Per ordinal, the key it is found under by the Digital Link resolver (the same string instance).
+    private readonly List<string?> _productKeys = [];
     // Facet values repeat across passports; sharing one string instance per value keeps memory low.
     private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
 
@@ -49,7 +53,9 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
     /// <summary>Records a version; older versions than the one indexed are ignored.</summary>
     public void Upsert(PassportRecord record)
     {
-        var slim = Slim(WithLevels(record));
+        var full = WithLevels(record);
+        var productKey = ProductKeyIndex.KeyOf(full.Facets.ProductKeys);
+        var slim = Slim(full);
         lock (_gate)
         {
             if (_ordinalById.TryGetValue(record.PassportId, out var ordinal))
@@ -60,6 +66,10 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
                     return;
                 }
                 Unlink(previous, ordinal);
+                if (_productKeys[ordinal] is { } previousKey)
+                {
+                    _byProductKey.Remove(previousKey, ordinal);
+                }
                 _latest[ordinal] = slim;
                 _ceilings[ordinal] = FacetLevels.Ceiling(slim.Facets);
             }
@@ -69,8 +79,14 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
                 _ordinalById[slim.PassportId] = ordinal;
                 _latest.Add(slim);
                 _ceilings.Add(FacetLevels.Ceiling(slim.Facets));
+                _productKeys.Add(null);
             }
             Link(slim, ordinal);
+            _productKeys[ordinal] = productKey;
+            if (productKey is not null)
+            {
+                _byProductKey.Add(productKey, ordinal);
+            }
         }
     }
 
@@ -120,6 +136,28 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
             }
         }
         return new PassportPage(results, null);
+    }
+
+    /// <summary>
+    /// The active passport a GS1 Digital Link names, by its public keys only: the most specific
+    /// match (serial, then lot, then the model), the first published among equals; null if none.
+    /// </summary>
+    public string? FindByProductKey(DigitalLinkPath path)
+    {
+        lock (_gate)
+        {
+            foreach (var key in ProductKeyIndex.Candidates(path))
+            {
+                foreach (var ordinal in _byProductKey.Find(key))
+                {
+                    if (_latest[ordinal].Status == PassportStatus.Active)
+                    {
+                        return _latest[ordinal].PassportId;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private bool TryCollectLists(Wanted wanted, out List<PostingList> lists)
@@ -225,10 +263,10 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
         yield return (_byOwner, record.Owner);
     }
 
-    /// <summary>A version stored before facets carried access levels gets them from its body, when it has one.</summary>
+    /// <summary>A version stored before facets carried access levels (or product keys) gets them from its body, when it has one.</summary>
     private PassportRecord WithLevels(PassportRecord record)
     {
-        if (record.Facets.HasLevels || validator is null || record.Json.Length == 0)
+        if ((record.Facets.HasLevels && record.Facets.ProductKeys is not null) || validator is null || record.Json.Length == 0)
         {
             return record;
         }
@@ -255,6 +293,7 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
                 CasNumbers = [.. record.Facets.CasNumbers.Select(Intern)],
                 MaterialLevels = _levelPatterns.Share(record.Facets.MaterialLevels),
                 CasLevels = _levelPatterns.Share(record.Facets.CasLevels),
+                ProductKeys = null, // kept as the key in the product-key index only
             };
             return record with { Json = "", Owner = Intern(record.Owner), SchemaId = Intern(record.SchemaId), Facets = facets };
         }

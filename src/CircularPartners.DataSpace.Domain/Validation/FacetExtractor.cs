@@ -41,6 +41,7 @@ internal static class FacetExtractor
             CasLevels = Array.ConvertAll(casNumbers, c => found.CasNumbers[c]),
             CategoryLevel = categoryLevel,
             RecycledContentLevel = recycledLevel,
+            ProductKeys = ProductKeyExtractor.Extract(root, access),
         };
     }
 
