@@ -80,4 +80,27 @@ public sealed class RegistryRecordTests
         Assert.Equal("batch", record["granularity"]!.GetValue<string>());
         Assert.Equal("https://id.gs1.org/01/04569987100128/10/L2506A", record["uniqueProductIdentifier"]!["value"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Cli_RegistryRecord_PrintsTheRecordAndEveryMissingField()
+    {
+        using var host = new ConnectorHost();
+        using var work = new TempDirectory();
+        var published = await host.PassportClient(Maker).PublishAsync(Passports.Request("battery"));
+        var credential = Path.Combine(work.Path, "credential.jwt");
+        await File.WriteAllTextAsync(credential, host.CredentialFor(Maker));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var channel = host.Channel();
+
+        var exit = await CircularPartners.DataSpace.Cli.CliApp.RunAsync(
+            ["passport", "registry-record", published.PassportId, "--credential", credential], stdout, stderr, _ => channel);
+
+        Assert.Equal(0, exit);
+        var text = stdout.ToString();
+        Assert.Contains("https://id.gs1.org/01/04569987400020/21/TBE-P77-25-000118 (gs1-digital-link)", text, StringComparison.Ordinal);
+        Assert.Contains("granularity:         item", text, StringComparison.Ordinal);
+        Assert.Contains("missing liveUrl: ", text, StringComparison.Ordinal);
+        Assert.Contains("missing commodityCode: ", text, StringComparison.Ordinal);
+    }
 }
