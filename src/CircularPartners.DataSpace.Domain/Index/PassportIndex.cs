@@ -28,7 +28,10 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
     // Per ordinal, the highest level among its facets: a reader at or above it needs no check per value.
     private readonly List<AccessLevel> _ceilings = [];
     private readonly FacetLevels.Patterns _levelPatterns = new();
+    // By material term (MaterialTerms): the materials and classes a value names, and its other words.
     private readonly Dictionary<string, PostingList> _byMaterial = new(StringComparer.Ordinal);
+    // The terms of each distinct material value, worked out once: values repeat across passports.
+    private readonly Dictionary<string, string[]> _materialTerms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byCas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byCategory = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byUseCase = new(StringComparer.Ordinal);
@@ -124,7 +127,8 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
                     continue;
                 }
                 var level = levelFor(record);
-                if ((level < _ceilings[ordinal] && !wanted.Sees(record.Facets, level)) || !InRange(record.Facets, query, level))
+                if (((level < _ceilings[ordinal] || wanted.NeedsValueCheck) && !wanted.Sees(record.Facets, level, TermsOf))
+                    || !InRange(record.Facets, query, level))
                 {
                     continue;
                 }
@@ -163,11 +167,18 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
     private bool TryCollectLists(Wanted wanted, out List<PostingList> lists)
     {
         lists = [];
-        foreach (var material in wanted.Materials)
+        foreach (var terms in wanted.MaterialTerms)
         {
-            if (!Add(_byMaterial, material, lists))
+            if (terms.Length == 0)
             {
-                return false;
+                return false; // a value with no words (blank, punctuation) matches nothing
+            }
+            foreach (var term in terms)
+            {
+                if (!Add(_byMaterial, term, lists))
+                {
+                    return false;
+                }
             }
         }
         foreach (var cas in wanted.CasNumbers)
@@ -243,7 +254,10 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
     {
         foreach (var material in record.Facets.Materials)
         {
-            yield return (_byMaterial, material);
+            foreach (var term in TermsOf(material))
+            {
+                yield return (_byMaterial, term);
+            }
         }
         foreach (var cas in record.Facets.CasNumbers)
         {
@@ -297,6 +311,21 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
             };
             return record with { Json = "", Owner = Intern(record.Owner), SchemaId = Intern(record.SchemaId), Facets = facets };
         }
+    }
+
+    /// <summary>The terms of a material value (cached; call under the lock).</summary>
+    private string[] TermsOf(string material)
+    {
+        if (!_materialTerms.TryGetValue(material, out var terms))
+        {
+            terms = MaterialTerms.Of(material);
+            for (var i = 0; i < terms.Length; i++)
+            {
+                terms[i] = Intern(terms[i]);
+            }
+            _materialTerms[Intern(material)] = terms;
+        }
+        return terms;
     }
 
     private string Intern(string value)
