@@ -173,13 +173,18 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
             {
                 return false; // a value with no words (blank, punctuation) matches nothing
             }
+            // One list per material, its shortest: the value check (Wanted.NeedsValueCheck) confirms
+            // the other terms in the same value, cheaper than probing long lists such as a common word's.
+            PostingList? shortest = null;
             foreach (var term in terms)
             {
-                if (!Add(_byMaterial, term, lists))
+                if (!_byMaterial.TryGetValue(term, out var list))
                 {
                     return false;
                 }
+                shortest = shortest is null || list.Count < shortest.Count ? list : shortest;
             }
+            lists.Add(shortest!);
         }
         foreach (var cas in wanted.CasNumbers)
         {
