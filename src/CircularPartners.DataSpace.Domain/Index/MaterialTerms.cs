@@ -77,8 +77,18 @@ internal static class MaterialTerms
     }
 
     /// <summary>Whether a passport material with <paramref name="terms"/> (sorted) matches a query's <paramref name="wanted"/> terms.</summary>
-    public static bool Matches(string[] terms, string[] wanted) =>
-        wanted.Length > 0 && wanted.All(w => Array.BinarySearch(terms, w, StringComparer.Ordinal) >= 0);
+    public static bool Matches(string[] terms, string[] wanted)
+    {
+        // Runs per candidate in the query loop: no LINQ, nothing allocated.
+        foreach (var term in wanted)
+        {
+            if (Array.BinarySearch(terms, term, StringComparer.Ordinal) < 0)
+            {
+                return false;
+            }
+        }
+        return wanted.Length > 0;
+    }
 
     /// <summary>Width forms folded (<see cref="WidthFolding"/>: full-width, half-width, hiragana as katakana), lower case.</summary>
     public static string Normalize(string text) => WidthFolding.Fold(text).ToLowerInvariant();

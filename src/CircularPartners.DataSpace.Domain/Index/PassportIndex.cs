@@ -19,7 +19,7 @@ namespace CircularPartners.DataSpace.Domain.Index;
 /// </remarks>
 /// <param name="pageTokens">Signs and checks page tokens; a key of its own when not given.</param>
 /// <param name="validator">Recomputes the access levels of versions stored before facets had them; without it they count as the owner's.</param>
-public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidator? validator = null)
+public sealed partial class PassportIndex(PageTokens? pageTokens = null, PassportValidator? validator = null)
 {
     private readonly PageTokens _pageTokens = pageTokens ?? PageTokens.WithRandomKey();
     private readonly Lock _gate = new();
@@ -140,28 +140,6 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
             }
         }
         return new PassportPage(results, null);
-    }
-
-    /// <summary>
-    /// The active passport a GS1 Digital Link names, by its public keys only: the most specific
-    /// match (serial, then lot, then the model), the first published among equals; null if none.
-    /// </summary>
-    public string? FindByProductKey(DigitalLinkPath path)
-    {
-        lock (_gate)
-        {
-            foreach (var key in ProductKeyIndex.Candidates(path))
-            {
-                foreach (var ordinal in _byProductKey.Find(key))
-                {
-                    if (_latest[ordinal].Status == PassportStatus.Active)
-                    {
-                        return _latest[ordinal].PassportId;
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     private bool TryCollectLists(Wanted wanted, out List<PostingList> lists)
@@ -316,21 +294,6 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
             };
             return record with { Json = "", Owner = Intern(record.Owner), SchemaId = Intern(record.SchemaId), Facets = facets };
         }
-    }
-
-    /// <summary>The terms of a material value (cached; call under the lock).</summary>
-    private string[] TermsOf(string material)
-    {
-        if (!_materialTerms.TryGetValue(material, out var terms))
-        {
-            terms = MaterialTerms.Of(material);
-            for (var i = 0; i < terms.Length; i++)
-            {
-                terms[i] = Intern(terms[i]);
-            }
-            _materialTerms[Intern(material)] = terms;
-        }
-        return terms;
     }
 
     private string Intern(string value)
