@@ -1,3 +1,4 @@
+using CircularPartners.DataSpace.Connector.DigitalLink;
 using CircularPartners.DataSpace.Connector.Grpc;
 using CircularPartners.DataSpace.Connector.Hosting;
 using CircularPartners.DataSpace.Domain.Passports;
@@ -32,6 +33,7 @@ app.MapGrpcService<DelegationGrpcService>();
 app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService();
 app.MapHealthEndpoints();
+app.MapDigitalLink();
 
 return await StartupGuard.RunAsync(app);
 

@@ -1,6 +1,8 @@
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Domain.Audit;
+using CircularPartners.DataSpace.Domain.DigitalLink;
+using CircularPartners.DataSpace.Domain.Espr;
 using CircularPartners.DataSpace.Domain.Index;
 using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Domain.Validation;
@@ -50,6 +52,8 @@ internal static class SharingServiceCollectionExtensions
         services.AddSingleton<ProviderSharing>();
         services.AddSingleton<ConsumerSharing>();
         services.AddSingleton<SharedPassportReader>();
+        services.AddSingleton<ProductResolver>();
+        services.AddSingleton<EsprRegistryRecords>();
         services.AddSingleton<SharingAudit>();
         services.AddSingleton<IRelationshipAudit, RelationshipAudit>();
         services.AddSingleton<TerminationNotices>();
