@@ -35,13 +35,17 @@ internal static class RegistryProposalCommands
     {
         var id = new Argument<string>("PROPOSAL") { Description = "Proposal id" };
         var useCaseId = new Option<string?>("--use-case-id") { Description = "Id of the new use case (default: from the theme)", HelpName = "ID" };
-        var command = new Command("accept", "Accept a proposal as a use case in concept (secretariat)") { id, useCaseId };
+        var nameJa = new Option<string?>("--name-ja") { Description = "Japanese name (default: the theme, when it is in Japanese)", HelpName = "NAME" };
+        var nameEn = new Option<string?>("--name-en") { Description = "English name (default: the theme, when it is not in Japanese)", HelpName = "NAME" };
+        var command = new Command("accept", "Accept a proposal as a use case in concept (secretariat)") { id, useCaseId, nameJa, nameEn };
         runner.Bind(command, async (parseResult, context) =>
         {
             var response = await RegistryCommands.Client(context).AcceptProposalAsync(new AcceptProposalRequest
             {
                 ProposalId = parseResult.GetRequiredValue(id),
                 UseCaseId = parseResult.GetValue(useCaseId) ?? "",
+                NameJa = parseResult.GetValue(nameJa) ?? "",
+                NameEn = parseResult.GetValue(nameEn) ?? "",
             }, context.CallOptions());
             context.Out.WriteLine(context.Json ? PassportFormatter.ToJson(response) : $"accepted {response.Proposal.Id} as use case {response.UseCase.Id} (concept)");
             return ExitCodes.Success;

@@ -1,49 +1,33 @@
 using System.CommandLine;
-using System.Globalization;
 using CircularPartners.DataSpace.Contracts.V1;
 
 namespace CircularPartners.DataSpace.Cli;
 
 /// <summary>
-/// <c>cpds registry report --count CATEGORY:STAGE:PASSPORTS[:EVENTS]...</c>: reports this
-/// participant's measured counts; the report replaces its previous one.
+/// <c>cpds registry report</c>: the connector counts its own passports and lifecycle events per
+/// category × stage and reports them to the use-case registry now (it also does so on a schedule).
+/// Prints what was sent: counts only, never passport ids.
 /// </summary>
 internal static class RegistryReportCommand
 {
     public static Command Create(CommandRunner runner)
     {
-        var counts = new Option<string[]>("--count")
+        var command = new Command("report", "Have the connector count its passports and lifecycle events per category × stage and report them to the registry");
+        runner.Bind(command, async (_, context) =>
         {
-            Description = "One cell: category:stage:passports[:events], e.g. textiles/apparel:collection:120:40; repeat",
-            HelpName = "CELL",
-            Required = true,
-        };
-        var command = new Command("report", "Report how many passports and lifecycle events this connector holds per category × stage") { counts };
-        runner.Bind(command, async (parseResult, context) =>
-        {
-            var request = new ReportCoverageRequest { Counts = { parseResult.GetRequiredValue(counts).Select(Parse) } };
-            var response = await RegistryCommands.Client(context).ReportCoverageAsync(request, context.CallOptions());
-            context.Out.WriteLine(context.Json ? PassportFormatter.ToJson(response) : $"reported {response.Cells} cells for {response.ParticipantId}");
+            var response = await RegistryCommands.Client(context).MeasureCoverageAsync(new MeasureCoverageRequest(), context.CallOptions());
+            if (context.Json)
+            {
+                context.Out.WriteLine(PassportFormatter.ToJson(response));
+                return ExitCodes.Success;
+            }
+            foreach (var count in response.Counts)
+            {
+                context.Out.WriteLine($"{count.Category}\t{RegistryCommands.StageName(count.Stage)}\t{count.Passports} passports\t{count.LifecycleEvents} events");
+            }
+            context.Out.WriteLine($"reported {response.Report.Cells} cells for {response.Report.ParticipantId} to {response.Registry}");
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static CoverageCount Parse(string value)
-    {
-        var parts = value.Split(':');
-        if (parts.Length is < 3 or > 4
-            || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var passports)
-            || (parts.Length == 4 && !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
-        {
-            throw new CliUsageException($"invalid --count '{value}': expected category:stage:passports[:events].");
-        }
-        return new CoverageCount
-        {
-            Category = parts[0],
-            Stage = RegistryCommands.ParseStage(parts[1]),
-            Passports = passports,
-            LifecycleEvents = parts.Length == 4 ? long.Parse(parts[3], CultureInfo.InvariantCulture) : 0,
-        };
     }
 }

@@ -26,7 +26,7 @@ app.MapGrpcService<PassportGrpcService>();
 app.MapGrpcService<SharingGrpcService>();
 app.MapGrpcService<ContractNegotiationGrpcService>();
 app.MapGrpcService<MembershipGrpcService>();
-app.MapGrpcService<RegistryGrpcService>();
+app.MapRegistry();
 app.MapGrpcService<DiagnosticsGrpcService>();
 app.MapGrpcService<DelegationGrpcService>();
 app.MapGrpcReflectionService();

@@ -59,7 +59,8 @@ internal static class ErrorStatusMapper
         UnauthenticatedException unauthenticated => new Google.Rpc.Status { Code = (int)Code.Unauthenticated, Message = unauthenticated.Message },
         StoreUnavailableException unavailable => new Google.Rpc.Status { Code = (int)Code.Unavailable, Message = unavailable.Message },
         DomainException other => new Google.Rpc.Status { Code = (int)Code.FailedPrecondition, Message = other.Message },
-        RpcException rpc => new Google.Rpc.Status { Code = (int)rpc.StatusCode, Message = rpc.Status.Detail },
+        // A status passed on from another connector (a forwarded registry call) keeps its details.
+        RpcException rpc => rpc.GetRpcStatus() ?? new Google.Rpc.Status { Code = (int)rpc.StatusCode, Message = rpc.Status.Detail },
         OperationCanceledException => new Google.Rpc.Status { Code = (int)Code.Cancelled, Message = "The call was cancelled." },
         _ => new Google.Rpc.Status { Code = (int)Code.Internal, Message = $"An internal error occurred (correlation id {correlationId})." },
     };

@@ -1,8 +1,8 @@
 using CircularPartners.DataSpace.Connector.Identity;
+using CircularPartners.DataSpace.Connector.Registry;
 using CircularPartners.DataSpace.Contracts.V1;
 using Google.Api;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using D = CircularPartners.DataSpace.Domain.Registry;
@@ -11,7 +11,7 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>RegistryService over gRPC (and REST through transcoding): mapping and delegation only.</summary>
 [Authorize]
-internal sealed class RegistryGrpcService(D.UseCaseRegistry registry, TimeProvider clock) : RegistryService.RegistryServiceBase
+internal sealed class RegistryGrpcService(D.UseCaseRegistry registry, CoverageReporting coverage, TimeProvider clock) : RegistryService.RegistryServiceBase
 {
     public override Task<ListUseCasesResponse> ListUseCases(ListUseCasesRequest request, ServerCallContext context) =>
         Task.FromResult(new ListUseCasesResponse { UseCases = { registry.Snapshot.UseCases.Select(RegistryMapper.ToWire) } });
@@ -54,7 +54,7 @@ internal sealed class RegistryGrpcService(D.UseCaseRegistry registry, TimeProvid
     public override async Task<AcceptProposalResponse> AcceptProposal(AcceptProposalRequest request, ServerCallContext context)
     {
         var (proposal, useCase) = await registry.AcceptAsync(CallerContext.CallerOf(context),
-            new D.Acceptance(request.ProposalId, request.UseCaseId, request.NameJa, request.LeadOrganisation), context.CancellationToken);
+            new D.Acceptance(request.ProposalId, request.UseCaseId, request.NameJa, request.LeadOrganisation, request.NameEn), context.CancellationToken);
         return new AcceptProposalResponse { Proposal = RegistryMapper.ToWire(proposal), UseCase = RegistryMapper.ToWire(useCase) };
     }
 
@@ -65,16 +65,14 @@ internal sealed class RegistryGrpcService(D.UseCaseRegistry registry, TimeProvid
     {
         var report = await registry.ReportCoverageAsync(CallerContext.CallerOf(context),
             [.. request.Counts.Select(RegistryMapper.ToDomain)], context.CancellationToken);
-        return new ReportCoverageResponse
-        {
-            ParticipantId = report.ParticipantId,
-            Cells = report.Counts.Count,
-            ReportedAt = Timestamp.FromDateTimeOffset(report.ReportedAt),
-        };
+        return RegistryMapper.ToWire(report);
     }
 
+    public override Task<MeasureCoverageResponse> MeasureCoverage(MeasureCoverageRequest request, ServerCallContext context) =>
+        coverage.ReportAsync(CallerContext.CallerOf(context), CallerContext.CredentialOf(context), context.CancellationToken);
+
     public override Task<CoverageMap> GetCoverageMap(GetCoverageMapRequest request, ServerCallContext context) =>
-        Task.FromResult(RegistryMapper.ToWire(Map()));
+        Task.FromResult(RegistryMapper.ToWire(Map(), registry.Snapshot.Reports));
 
     public override Task<ListGapsResponse> ListGaps(ListGapsRequest request, ServerCallContext context) =>
         Task.FromResult(new ListGapsResponse { Gaps = { D.CoverageCalculator.Gaps(Map(), request.Limit).Select(RegistryMapper.ToWire) } });

@@ -66,13 +66,40 @@ internal static class RegistryMapper
     public static D.CoverageCount ToDomain(CoverageCount c) =>
         new(c.Category, (D.LifecycleStage)c.Stage, c.Passports, c.LifecycleEvents);
 
-    public static CoverageMap ToWire(D.CoverageMap map) => new()
+    public static CoverageCount ToWire(D.CoverageCount c) => new()
+    {
+        Category = c.Category,
+        Stage = (LifecycleStage)c.Stage,
+        Passports = c.Passports,
+        LifecycleEvents = c.LifecycleEvents,
+    };
+
+    public static ReportCoverageResponse ToWire(D.CoverageReport report) => new()
+    {
+        ParticipantId = report.ParticipantId,
+        Cells = report.Counts.Count,
+        ReportedAt = Timestamp.FromDateTimeOffset(report.ReportedAt),
+    };
+
+    /// <summary>The map, with who reported the measured counts and when each last did.</summary>
+    public static CoverageMap ToWire(D.CoverageMap map, IReadOnlyList<D.CoverageReport> reports) => new()
     {
         Categories = { map.Rows.Select(ToWire) },
         Stages = { D.LifecycleStages.All.Select(s => (LifecycleStage)s) },
         Cells = { map.Cells.Where(c => !c.IsEmpty).Select(ToWire) },
         ReportingMembers = map.ReportingMembers,
         GeneratedAt = Timestamp.FromDateTimeOffset(map.GeneratedAt),
+        Reporters =
+        {
+            reports.Select(r => new CoverageReporter
+            {
+                ParticipantId = r.ParticipantId,
+                ReportedAt = Timestamp.FromDateTimeOffset(r.ReportedAt),
+                Cells = r.Counts.Count,
+                Passports = r.Counts.Sum(c => c.Passports),
+                LifecycleEvents = r.Counts.Sum(c => c.LifecycleEvents),
+            }),
+        },
     };
 
     public static Gap ToWire(D.CoverageGap g) => new()

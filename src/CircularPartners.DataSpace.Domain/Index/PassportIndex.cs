@@ -53,6 +53,15 @@ public sealed partial class PassportIndex(PageTokens? pageTokens = null, Passpor
         }
     }
 
+    /// <summary>The latest version of every passport indexed, without bodies (a copy: later upserts do not change it).</summary>
+    public IReadOnlyList<PassportRecord> Latest()
+    {
+        lock (_gate)
+        {
+            return [.. _latest];
+        }
+    }
+
     /// <summary>Records a version; older versions than the one indexed are ignored.</summary>
     public void Upsert(PassportRecord record)
     {
@@ -286,6 +295,7 @@ public sealed partial class PassportIndex(PageTokens? pageTokens = null, Passpor
             {
                 UseCase = Intern(record.Facets.UseCase),
                 Category = Intern(record.Facets.Category),
+                Stage = record.Facets.Stage is { } stage ? Intern(stage) : null,
                 Materials = [.. record.Facets.Materials.Select(Intern)],
                 CasNumbers = [.. record.Facets.CasNumbers.Select(Intern)],
                 MaterialLevels = _levelPatterns.Share(record.Facets.MaterialLevels),

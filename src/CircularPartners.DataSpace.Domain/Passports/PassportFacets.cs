@@ -36,6 +36,12 @@ public sealed record PassportFacets(
     /// </summary>
     public ProductKeys? ProductKeys { get; init; }
 
+    /// <summary>
+    /// The lifecycle stage the passport states (<c>/lifecycleStage</c>), for the coverage map's
+    /// counts; empty when it states none, null on versions stored before it was kept.
+    /// </summary>
+    public string? Stage { get; init; }
+
     /// <summary>True when every level is known; records stored before levels existed have none.</summary>
     internal bool HasLevels => MaterialLevels?.Count == Materials.Count && CasLevels?.Count == CasNumbers.Count
         && CategoryLevel is not null && RecycledContentLevel is not null;

@@ -84,7 +84,7 @@ public sealed record Proposal(
 public sealed record ProposalDraft(string Theme, string Domain, string Outline, IReadOnlyList<string> CategoryIds, IReadOnlyList<LifecycleStage> Stages);
 
 /// <summary>How a proposal becomes a use case; empty values take defaults from the proposal.</summary>
-public sealed record Acceptance(string ProposalId, string UseCaseId, string NameJa, string LeadOrganisation);
+public sealed record Acceptance(string ProposalId, string UseCaseId, string NameJa, string LeadOrganisation, string NameEn = "");
 
 /// <summary>Counts one connector holds in one category × stage cell.</summary>
 public sealed record CoverageCount(string Category, LifecycleStage Stage, long Passports, long LifecycleEvents);

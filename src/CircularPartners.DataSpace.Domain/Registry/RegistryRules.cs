@@ -82,6 +82,29 @@ public static partial class RegistryRules
         Throw(violations, "The proposal is invalid.");
     }
 
+    /// <summary>
+    /// The accepted use case's Japanese and English names: those given, else the proposal's theme
+    /// in the slot of the language it is written in. A theme never fills the other language's slot;
+    /// a name still missing is a violation naming its field.
+    /// </summary>
+    public static (string NameJa, string NameEn) AcceptedNames(Acceptance acceptance, string theme)
+    {
+        var themeIsJapanese = IsJapanese(theme);
+        var nameJa = Given(acceptance.NameJa) ?? (themeIsJapanese ? theme.Trim() : "");
+        var nameEn = Given(acceptance.NameEn) ?? (themeIsJapanese ? "" : theme.Trim());
+        var violations = new List<Violation>();
+        Required(violations, "/nameJa", nameJa, "The theme is not written in Japanese: give the use case's Japanese name (name_ja).");
+        Required(violations, "/nameEn", nameEn, "The theme is written in Japanese: give the use case's English name (name_en).");
+        Throw(violations, "The acceptance is invalid.");
+        return (nameJa, nameEn);
+    }
+
+    /// <summary>Hiragana, katakana (full and half width) or CJK ideographs anywhere in the text.</summary>
+    public static bool IsJapanese(string text) =>
+        text.Any(c => c is (>= '\u3040' and <= '\u30FF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\uFF66' and <= '\uFF9F'));
+
+    private static string? Given(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     public static void ValidateDecline(string reason)
     {
         var violations = new List<Violation>();

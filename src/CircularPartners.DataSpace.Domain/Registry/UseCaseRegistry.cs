@@ -107,8 +107,9 @@ public sealed class UseCaseRegistry(IRegistryStore store, TimeProvider clock) : 
             {
                 throw new RegistryConflictException($"A use case '{id}' already exists; choose another use-case id.");
             }
+            var (nameJa, nameEn) = RegistryRules.AcceptedNames(acceptance, proposal.Theme);
             var now = clock.GetUtcNow();
-            var useCase = new UseCase(id, Or(acceptance.NameJa, proposal.Theme), proposal.Theme, proposal.Domain,
+            var useCase = new UseCase(id, nameJa, nameEn, proposal.Domain,
                 Or(acceptance.LeadOrganisation, proposal.Proposer), UseCaseStatus.Concept, [], proposal.CategoryIds, proposal.Stages,
                 [proposal.Proposer], [], false, now, caller.ParticipantId);
             RegistryRules.ValidateUseCase(useCase, CategoryIds(snapshot));

@@ -19,8 +19,11 @@ namespace CircularPartners.DataSpace.Domain.Validation;
 /// </remarks>
 internal static class FacetExtractor
 {
-    /// <summary>The facets with their levels; with no access map (unknown schema) everything is the owner's.</summary>
-    public static PassportFacets Extract(JsonElement root, string useCase, AccessMap? access)
+    /// <summary>
+    /// The facets with their levels; with no access map (unknown schema) everything is the owner's.
+    /// Top-level sections <paramref name="unindexed"/> names (kept, unknown to every schema) are not searched.
+    /// </summary>
+    public static PassportFacets Extract(JsonElement root, string useCase, AccessMap? access, Func<string, bool>? unindexed = null)
     {
         var found = new Found();
         if (access is null)
@@ -29,7 +32,7 @@ internal static class FacetExtractor
         }
         else
         {
-            Described(root, access, AccessLevel.Public, found);
+            Described(root, access, AccessLevel.Public, found, unindexed);
         }
         var (category, categoryLevel) = Category(root, access);
         var (recycled, recycledLevel) = RecycledContent(root, access);
@@ -42,6 +45,8 @@ internal static class FacetExtractor
             CategoryLevel = categoryLevel,
             RecycledContentLevel = recycledLevel,
             ProductKeys = ProductKeyExtractor.Extract(root, access),
+            Stage = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("lifecycleStage", out var stage)
+                && stage.ValueKind == JsonValueKind.String ? stage.GetString() : "",
         };
     }
 
@@ -71,7 +76,7 @@ internal static class FacetExtractor
     }
 
     /// <summary>An element under a map: an object's properties each at their own class (AccessFilter's Object).</summary>
-    private static void Described(JsonElement element, AccessMap map, AccessLevel level, Found found)
+    private static void Described(JsonElement element, AccessMap map, AccessLevel level, Found found, Func<string, bool>? skip = null)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -80,6 +85,10 @@ internal static class FacetExtractor
         }
         foreach (var property in element.EnumerateObject())
         {
+            if (skip?.Invoke(property.Name) == true)
+            {
+                continue;
+            }
             var child = map.Property(property.Name);
             var childLevel = child is null ? AccessLevel.Owner : Max(level, Level(child));
             if (property.Value.ValueKind == JsonValueKind.String)

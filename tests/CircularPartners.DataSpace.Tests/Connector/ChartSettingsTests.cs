@@ -29,6 +29,7 @@ public sealed partial class ChartSettingsTests
         ["Publishing"] = [typeof(PublishingOptions)],
         ["Telemetry"] = [typeof(TelemetryOptions)],
         ["PublicView"] = [typeof(PublicViewOptions)],
+        ["Registry"] = [typeof(CircularPartners.DataSpace.Connector.Registry.RegistryOptions)],
     };
 
     /// <summary>The OpenTelemetry SDK's standard variables the chart may set (read by the SDK, not by an options class).</summary>

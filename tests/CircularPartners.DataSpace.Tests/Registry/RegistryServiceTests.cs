@@ -94,8 +94,9 @@ public sealed class RegistryServiceTests : IClassFixture<ConnectorHostFixture>
             CategoryIds = { "electrical-and-electronic-equipment" },
             Stages = { LifecycleStage.Use, LifecycleStage.SecondaryUse },
         });
-        var accepted = await AsSecretariat.AcceptProposalAsync(new AcceptProposalRequest { ProposalId = proposal.Id });
+        var accepted = await AsSecretariat.AcceptProposalAsync(new AcceptProposalRequest { ProposalId = proposal.Id, NameJa = "太陽光パネルのリユース" });
 
+        Assert.Equal(("太陽光パネルのリユース", "Solar panel reuse"), (accepted.UseCase.NameJa, accepted.UseCase.NameEn));
         Assert.Equal(Member, proposal.Proposer);
         Assert.Equal(ProposalStatus.Pending, proposal.Status);
         Assert.Equal(ProposalStatus.Accepted, accepted.Proposal.Status);
@@ -104,6 +105,30 @@ public sealed class RegistryServiceTests : IClassFixture<ConnectorHostFixture>
         var map = await AsMember.GetCoverageMapAsync(new GetCoverageMapRequest());
         Assert.Contains(map.Cells, c => c.Category == "electrical-and-electronic-equipment" && c.Stage == LifecycleStage.SecondaryUse
             && c.Declared.Any(d => d.UseCaseId == "solar-panel-reuse" && d.Status == UseCaseStatus.Concept));
+    }
+
+    [Fact]
+    public async Task Proposal_AcceptEnglishThemeWithoutJapaneseName_NamesTheMissingField()
+    {
+        var proposal = await AsMember.ProposeAsync(new ProposeRequest { Theme = "Cargo bike reuse", Outline = "Cargo bikes to reuse." });
+
+        var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () =>
+            AsSecretariat.AcceptProposalAsync(new AcceptProposalRequest { ProposalId = proposal.Id }).ResponseAsync);
+
+        Assert.Equal("/nameJa", Assert.Single(RpcAssert.Violations(ex)).Field);
+    }
+
+    [Fact]
+    public async Task Proposal_AcceptJapaneseTheme_KeepsItAsTheJapaneseNameOnly()
+    {
+        var proposal = await AsMember.ProposeAsync(new ProposeRequest { Theme = "使用済み自転車のリユース", Outline = "自転車を再使用する。" });
+
+        var accepted = await AsSecretariat.AcceptProposalAsync(new AcceptProposalRequest
+        {
+            ProposalId = proposal.Id, UseCaseId = "used-bicycle-reuse", NameEn = "Used bicycle reuse",
+        });
+
+        Assert.Equal(("使用済み自転車のリユース", "Used bicycle reuse"), (accepted.UseCase.NameJa, accepted.UseCase.NameEn));
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class UseCaseRegistryTests : IDisposable
     public async Task Decline_AlreadyAccepted_IsConflict()
     {
         var proposal = await _registry.ProposeAsync(Caller(Member, "venous"), new ProposalDraft("Solar panels", "energy", "Panel reuse", [], []), CancellationToken.None);
-        await _registry.AcceptAsync(Caller(Secretariat, "secretariat"), new Acceptance(proposal.Id, "", "", ""), CancellationToken.None);
+        await _registry.AcceptAsync(Caller(Secretariat, "secretariat"), new Acceptance(proposal.Id, "", "リユース", ""), CancellationToken.None);
 
         await Assert.ThrowsAsync<RegistryConflictException>(() =>
             _registry.DeclineAsync(Caller(Secretariat, "secretariat"), proposal.Id, "late", CancellationToken.None));
