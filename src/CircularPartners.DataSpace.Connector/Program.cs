@@ -9,11 +9,12 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services
     .AddPassports(builder.Configuration)
     .AddPassportStore(builder.Configuration)
+    .AddBackup(builder.Configuration)
     .AddMembershipIdentity(builder.Configuration)
     .AddCallerAccess(builder.Configuration)
     .AddSharing(builder.Configuration)
     .AddPublishing(builder.Configuration)
-    .AddMembership()
+    .AddMembership(builder.Configuration)
     .AddRegistry(builder.Configuration)
     .AddConnectorGrpc(limits)
     .AddRestOpenApi()

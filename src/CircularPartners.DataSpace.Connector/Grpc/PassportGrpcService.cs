@@ -66,7 +66,7 @@ internal sealed class PassportGrpcService(
             var response = new HistoryResponse
             {
                 Versions = { versions.Select(PassportMapper.ToWire) },
-                Events = { events.Visible(caller, versions[^1]).Select(PassportMapper.ToWire) },
+                Events = { (await events.VisibleAsync(caller, versions[^1], context.CancellationToken)).Select(PassportMapper.ToWire) },
             };
             return new ReadAudit.Release<HistoryResponse>(response, versions, response.Versions);
         }, CancellationToken.None);

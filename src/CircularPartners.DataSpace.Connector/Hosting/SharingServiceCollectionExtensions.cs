@@ -8,6 +8,7 @@ using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Domain.Validation;
 using CircularPartners.DataSpace.Storage.AzureBlob;
 using CircularPartners.DataSpace.Storage.FileSystem;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CircularPartners.DataSpace.Connector.Hosting;
@@ -24,7 +25,7 @@ internal static class SharingServiceCollectionExtensions
             // Replicas share offers, negotiations, agreements and the token signing key through the container.
             services.AddSingleton(sp => new AzureBlobSharingStore(
                 sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
+                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
             services.AddSingleton<ISharingStore>(sp => sp.GetRequiredService<AzureBlobSharingStore>());
             services.AddHostedService<SharingStoreFollower>();
         }
@@ -32,7 +33,8 @@ internal static class SharingServiceCollectionExtensions
         {
             services.AddSingleton<ISharingStore>(sp => new FileSharingStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
         }
-        services.AddSingleton<IAuditLog>(sp => new FileAuditLog(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value,
+        // Unless the shared store registered its own (AddAzureBlobAudit): one chain for all replicas.
+        services.TryAddSingleton<IAuditLog>(sp => new FileAuditLog(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SharingOptions>>().Value.AuditSync));
         services.AddSingleton(sp => new DataAccessTokens(
             sp.GetService<AzureBlobSharingStore>()?.CreateTokenSigningKey()

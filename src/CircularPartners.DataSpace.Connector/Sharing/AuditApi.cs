@@ -12,15 +12,16 @@ namespace CircularPartners.DataSpace.Connector.Sharing;
 /// </summary>
 internal sealed class AuditApi(IAuditLog log, AuditOperator connectorOperator, OwnAuditHeads own, AuditHeadWitness witness)
 {
-    public Task<ListAuditResponse> ListAsync(Caller owner, ListAuditRequest request, CancellationToken cancellationToken)
+    public async Task<ListAuditResponse> ListAsync(Caller owner, ListAuditRequest request, CancellationToken cancellationToken)
     {
-        var entries = log.Read(connectorOperator.Is(owner.ParticipantId) ? null : owner.ParticipantId, Math.Max(1, request.FromSequence), request.Limit > 0 ? request.Limit : 1000);
+        var entries = await log.ReadAsync(connectorOperator.Is(owner.ParticipantId) ? null : owner.ParticipantId, Math.Max(1, request.FromSequence),
+            request.Limit > 0 ? request.Limit : 1000, cancellationToken);
         var response = new ListAuditResponse { Records = { entries.Select(ToWire) } };
         if (request.Format == "csv")
         {
             response.Export = AuditChain.ToCsv(entries);
         }
-        return Task.FromResult(response);
+        return response;
     }
 
     /// <summary>The chain, and that the log still reaches its last signed head and the witnessed one.</summary>
@@ -45,7 +46,7 @@ internal sealed class AuditApi(IAuditLog log, AuditOperator connectorOperator, O
         {
             heads.Add(new CheckedHead(witnessed, "witnessed head"));
         }
-        var result = log.Verify(heads);
+        var result = await log.VerifyAsync(heads, cancellationToken);
         return new VerifyAuditResponse
         {
             Intact = result.Intact,

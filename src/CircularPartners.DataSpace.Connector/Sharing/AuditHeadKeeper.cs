@@ -4,12 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace CircularPartners.DataSpace.Connector.Sharing;
 
-/// <summary>This connector's own signed audit heads, kept apart from the log.</summary>
-internal sealed class OwnAuditHeads(IAuditHeadStore store) : IDisposable
+/// <summary>This connector's own signed audit heads, kept apart from the log (the container disposes the store).</summary>
+internal sealed class OwnAuditHeads(IAuditHeadStore store)
 {
     public IAuditHeadStore Store { get; } = store;
-
-    public void Dispose() => (Store as IDisposable)?.Dispose();
 }
 
 /// <summary>
@@ -71,7 +69,7 @@ internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHea
             {
                 continue;
             }
-            var atHead = end >= head.Sequence ? log.Read(null, head.Sequence, 1).FirstOrDefault(e => e.Sequence == head.Sequence) : null;
+            var atHead = end >= head.Sequence ? await EntryAtAsync(head.Sequence, cancellationToken) : null;
             if (atHead?.Action == AuditHeadCheck.GapAction)
             {
                 continue; // a gap found and recorded at an earlier start (the witness may not have moved past it yet)
@@ -123,12 +121,25 @@ internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHea
                 return;
             }
             var signed = own.Store.Latest;
+            if (signed is not null && signed.Sequence > entry.Sequence && await ContainsAsync(signed, cancellationToken))
+            {
+                // Replicas sharing one log: another one signed a later head of this chain (and sends
+                // it to the witness); this replica's view of the log catches up at its next refresh.
+                return;
+            }
             if (signed is null || signed.Sequence != entry.Sequence || signed.Hash != entry.Hash || signed.ParticipantId != connectorOperator.ParticipantId || signed.LogId != witness.LogId)
             {
                 signed = SignedAuditHead.Sign(connectorOperator.ParticipantId, entry, time.GetUtcNow(),
                     // Resolved only now: with Azure Blob storage the key is read from the container, which may not exist yet at construction.
                     services.GetRequiredService<DataAccessTokens>().Key, witness.LogId);
-                await own.Store.AppendAsync(signed, cancellationToken);
+                try
+                {
+                    await own.Store.AppendAsync(signed, cancellationToken);
+                }
+                catch (AuditHeadConflictException)
+                {
+                    return; // another replica signed at the same moment; the next tick looks again
+                }
                 _witnessPending = true;
             }
             if (_witnessPending)
@@ -153,10 +164,14 @@ internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHea
         {
             // Sending the same head again would be refused again; the next head is sent.
             _witnessPending = false;
+            if (refused.Rule == AuditWitness.SequenceRule && await WitnessedIsInLogAsync(cancellationToken))
+            {
+                return; // another replica sharing this log had a later head of it witnessed first
+            }
             AuditLogMessages.WitnessRefused(logger, witness.Name, head.Sequence, refused.Message);
             // A head ending on a recorded gap is refused while the witness still holds the lost
             // head at that sequence; the gap is on the record already, and the next head moves on.
-            if (log.Read(null, head.Sequence, 1) is not [{ Action: AuditHeadCheck.GapAction }])
+            if ((await EntryAtAsync(head.Sequence, cancellationToken))?.Action != AuditHeadCheck.GapAction)
             {
                 health.Report($"the witness ({witness.Name}) refused head {head.Sequence}: {refused.Message}");
             }
@@ -166,6 +181,17 @@ internal sealed class AuditHeadKeeper(IAuditLog log, OwnAuditHeads own, AuditHea
             AuditLogMessages.WitnessUnreachable(logger, witness.Name, unavailable.Message);
         }
     }
+
+    private async Task<AuditEntry?> EntryAtAsync(long sequence, CancellationToken cancellationToken) =>
+        (await log.ReadAsync(null, sequence, 1, cancellationToken)).FirstOrDefault(e => e.Sequence == sequence);
+
+    /// <summary>Whether the log holds the entry a head was signed at (a head of this very chain, not of a log cut short).</summary>
+    private async Task<bool> ContainsAsync(SignedAuditHead head, CancellationToken cancellationToken) =>
+        head.ParticipantId == connectorOperator.ParticipantId && head.LogId == witness.LogId
+        && (await EntryAtAsync(head.Sequence, cancellationToken))?.Hash == head.Hash;
+
+    private async Task<bool> WitnessedIsInLogAsync(CancellationToken cancellationToken) =>
+        await WitnessedAsync(cancellationToken) is { } witnessed && await ContainsAsync(witnessed, cancellationToken);
 
     public void Dispose()
     {

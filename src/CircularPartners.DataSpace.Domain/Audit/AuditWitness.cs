@@ -15,6 +15,9 @@ public sealed class AuditWitness(IAuditHeadStore store) : IDisposable
     public const string SequenceRule = "audit-head.sequence-regressed";
     public const string ForkRule = "audit-head.forked";
 
+    /// <summary>Appends tried when replicas sharing the store keep appending first.</summary>
+    private const int MaxAttempts = 5;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>The latest head of a participant's log (<paramref name="logId"/> empty: its only log).</summary>
@@ -34,30 +37,50 @@ public sealed class AuditWitness(IAuditHeadStore store) : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var last = store.LatestOf(head.WitnessKey);
-            if (last is not null && !head.SignedWith(last.PublicKey) && !registeredKeys.Any(head.SignedWith))
+            // The gate orders this process's heads; replicas sharing the store are ordered by the
+            // store's conditional append, which refuses a head appended on a stale view.
+            for (var attempt = 1; ; attempt++)
             {
-                throw new PermissionDeniedException(KeyRule,
-                    $"The audit head of {head.ParticipantId} is signed with another key than its earlier heads, and the key is not registered for it (rule {KeyRule}).");
+                if (Check(head, registeredKeys, store.LatestOf(head.WitnessKey)) is { } same)
+                {
+                    return same;
+                }
+                try
+                {
+                    await store.AppendAsync(head, cancellationToken);
+                    return head;
+                }
+                catch (AuditHeadConflictException) when (attempt < MaxAttempts)
+                {
+                }
             }
-            if (last is not null && head.Sequence < last.Sequence)
-            {
-                throw new PermissionDeniedException(SequenceRule,
-                    $"The audit head of {head.ParticipantId} is at {head.Sequence}, behind its last witnessed head at {last.Sequence} (rule {SequenceRule}).");
-            }
-            if (last is not null && head.Sequence == last.Sequence)
-            {
-                return head.Hash == last.Hash ? last
-                    : throw new PermissionDeniedException(ForkRule,
-                        $"The audit head of {head.ParticipantId} at {head.Sequence} has another hash than the head witnessed at {last.Sequence} (rule {ForkRule}).");
-            }
-            await store.AppendAsync(head, cancellationToken);
-            return head;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The head already witnessed when <paramref name="head"/> repeats it; null when it may be appended; throws naming the rule it breaks.</summary>
+    private static SignedAuditHead? Check(SignedAuditHead head, IReadOnlyList<string> registeredKeys, SignedAuditHead? last)
+    {
+        if (last is not null && !head.SignedWith(last.PublicKey) && !registeredKeys.Any(head.SignedWith))
+        {
+            throw new PermissionDeniedException(KeyRule,
+                $"The audit head of {head.ParticipantId} is signed with another key than its earlier heads, and the key is not registered for it (rule {KeyRule}).");
+        }
+        if (last is not null && head.Sequence < last.Sequence)
+        {
+            throw new PermissionDeniedException(SequenceRule,
+                $"The audit head of {head.ParticipantId} is at {head.Sequence}, behind its last witnessed head at {last.Sequence} (rule {SequenceRule}).");
+        }
+        if (last is not null && head.Sequence == last.Sequence)
+        {
+            return head.Hash == last.Hash ? last
+                : throw new PermissionDeniedException(ForkRule,
+                    $"The audit head of {head.ParticipantId} at {head.Sequence} has another hash than the head witnessed at {last.Sequence} (rule {ForkRule}).");
+        }
+        return null;
     }
 
     public void Dispose() => _gate.Dispose();

@@ -31,16 +31,16 @@ public sealed record PassportFacets(
     public AccessLevel? RecycledContentLevel { get; init; }
 
     /// <summary>
-    /// The product's public GS1 keys, found by the Digital Link resolver; null on versions stored
-    /// before they were extracted (the index reads them from the body then).
-    /// </summary>
-    public ProductKeys? ProductKeys { get; init; }
-
-    /// <summary>
     /// The lifecycle stage the passport states (<c>/lifecycleStage</c>), for the coverage map's
     /// counts; empty when it states none, null on versions stored before it was kept.
     /// </summary>
     public string? Stage { get; init; }
+
+    /// <summary>
+    /// The product's public GS1 keys, found by the Digital Link resolver; null on versions stored
+    /// before they were extracted (the index reads them from the body then).
+    /// </summary>
+    public ProductKeys? ProductKeys { get; init; }
 
     /// <summary>True when every level is known; records stored before levels existed have none.</summary>
     internal bool HasLevels => MaterialLevels?.Count == Materials.Count && CasLevels?.Count == CasNumbers.Count

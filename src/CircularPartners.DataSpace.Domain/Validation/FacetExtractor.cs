@@ -44,9 +44,9 @@ internal static class FacetExtractor
             CasLevels = Array.ConvertAll(casNumbers, c => found.CasNumbers[c]),
             CategoryLevel = categoryLevel,
             RecycledContentLevel = recycledLevel,
-            ProductKeys = ProductKeyExtractor.Extract(root, access),
             Stage = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("lifecycleStage", out var stage)
                 && stage.ValueKind == JsonValueKind.String ? stage.GetString() : "",
+            ProductKeys = ProductKeyExtractor.Extract(root, access),
         };
     }
 
@@ -165,7 +165,9 @@ internal static class FacetExtractor
         /// <summary>Records a string property if it is a facet, keeping its least restricted level.</summary>
         public void Add(JsonProperty property, AccessLevel level)
         {
-            if (property.NameEquals("casNumber"))
+            // EC numbers (NNN-NNN-R) never look like CAS numbers (second group of two digits), so one
+            // posting list serves both and a query by either finds the substance (ESPR Art. 7(5)).
+            if (property.NameEquals("casNumber") || property.NameEquals("ecNumber"))
             {
                 Keep(CasNumbers, property.Value.GetString()!.Trim(), level);
             }

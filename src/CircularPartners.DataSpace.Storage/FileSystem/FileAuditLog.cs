@@ -105,6 +105,12 @@ public sealed class FileAuditLog : IAuditLog, IDisposable
             .Take(limit)];
     }
 
+    Task<IReadOnlyList<AuditEntry>> IAuditLog.ReadAsync(string? owner, long fromSequence, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(owner, fromSequence, limit));
+
+    Task<AuditVerification> IAuditLog.VerifyAsync(IReadOnlyList<CheckedHead>? heads, CancellationToken cancellationToken) =>
+        Task.FromResult(Verify(heads));
+
     /// <summary>Verifies what is on disk, not the in-memory copy, so tampering with the file is caught.</summary>
     public AuditVerification Verify(IReadOnlyList<CheckedHead>? heads = null)
     {

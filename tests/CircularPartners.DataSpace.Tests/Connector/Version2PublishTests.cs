@@ -64,6 +64,19 @@ public sealed class Version2PublishTests : IClassFixture<ConnectorHostFixture>
     }
 
     [Fact]
+    public async Task Query_ByEcNumber_FindsTheSubstanceLikeItsCasNumber()
+    {
+        var request = Version2("cmp");
+        await _host.PassportClient().PublishAsync(request);
+
+        var byEc = await _host.PassportClient().QueryAsync(new QueryRequest { Cas = { "231-100-4" } });
+        var byCas = await _host.PassportClient().QueryAsync(new QueryRequest { Cas = { "7439-92-1" } });
+
+        Assert.Contains(byEc.Passports, p => p.PassportId == request.PassportId);
+        Assert.Contains(byCas.Passports, p => p.PassportId == request.PassportId);
+    }
+
+    [Fact]
     public async Task Publish_Version10Example_StillPublishesUnchanged()
     {
         var stored = await _host.PassportClient().PublishAsync(Passports.Request("textile"));

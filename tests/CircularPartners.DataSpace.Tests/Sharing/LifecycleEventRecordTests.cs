@@ -109,7 +109,7 @@ public sealed class LifecycleEventRecordTests : IDisposable
         return new PassportService.PassportServiceClient(_maker.Invoker(_credentials[Recycler], token.Token));
     }
 
-    private IReadOnlyList<AuditEntry> Audit() => _maker.Services.GetRequiredService<IAuditLog>().Read(null, 1, 1000);
+    private IReadOnlyList<AuditEntry> Audit() => _maker.Services.GetRequiredService<IAuditLog>().ReadAsync(null, 1, 1000, CancellationToken.None).GetAwaiter().GetResult();
 
     private string Sign(string json) => Base64UrlEncoder.Encode(_recyclerKey.SignData(Encoding.UTF8.GetBytes(json), HashAlgorithmName.SHA256));
 
