@@ -43,7 +43,7 @@ public sealed class AzureBlobAuditHeadStore : IAuditHeadStore
     private readonly Dictionary<string, string> _pointerETags = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    private AzureBlobAuditHeadStore(AzureBlobStoreOptions options, TimeProvider clock, IStoreOutageObserver? outages, string store)
+    private AzureBlobAuditHeadStore(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outages, string store)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -54,15 +54,15 @@ public sealed class AzureBlobAuditHeadStore : IAuditHeadStore
         _resilience = new StoreResilience(options, clock);
         _clock = clock;
         _prefix = "audit-heads/" + store + "/";
-        _outage = new StoreOutage(store + " audit heads", outages, clock);
+        _outage = new StoreOutage(outages, clock);
     }
 
     /// <summary>The connector's own signed heads, shared by its replicas.</summary>
-    public static AzureBlobAuditHeadStore OwnHeads(AzureBlobStoreOptions options, TimeProvider clock, IStoreOutageObserver? outages = null) =>
+    public static AzureBlobAuditHeadStore OwnHeads(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outages = null) =>
         new(options, clock, outages, "own");
 
     /// <summary>The heads this connector witnesses for others (and itself), shared by its replicas.</summary>
-    public static AzureBlobAuditHeadStore Witnessed(AzureBlobStoreOptions options, TimeProvider clock, IStoreOutageObserver? outages = null) =>
+    public static AzureBlobAuditHeadStore Witnessed(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outages = null) =>
         new(options, clock, outages, "witnessed");
 
     /// <summary>How often <see cref="FollowAsync"/> takes in heads appended through other replicas.</summary>

@@ -40,9 +40,9 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
     /// <param name="options">The container (shared with the passports) and the resilience settings.</param>
     /// <param name="time">Clock of the entries' times.</param>
     /// <param name="clock">Times retries, timeouts and polling; real time in production.</param>
-    /// <param name="outages">Hears when the audit log's storage fails and recovers.</param>
+    /// <param name="outages">The container's outage monitor, told when the audit log's storage fails and recovers.</param>
     /// <param name="segmentEntries">Entries per segment blob.</param>
-    public AzureBlobAuditLog(AzureBlobStoreOptions options, TimeProvider time, TimeProvider clock, IStoreOutageObserver? outages = null,
+    public AzureBlobAuditLog(AzureBlobStoreOptions options, TimeProvider time, TimeProvider clock, StoreOutageMonitor? outages = null,
         int segmentEntries = DefaultSegmentEntries)
     {
         var errors = options.Validate();
@@ -54,7 +54,7 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
         _segments = new AuditSegments(options.CreateContainerClient(), new StoreResilience(options, clock));
         _time = time;
         _clock = clock;
-        _outage = new StoreOutage("audit log", outages, clock);
+        _outage = new StoreOutage(outages, clock);
         _segmentEntries = segmentEntries;
         PollInterval = TimeSpan.FromMilliseconds(Math.Max(1000, options.JournalPollMilliseconds));
     }
