@@ -26,7 +26,7 @@ internal static class MembershipServiceCollectionExtensions
             // Secretariat replicas share participants, revocations and lifecycle events through the container.
             services.AddSingleton(sp => new AzureBlobMembershipStore(
                 sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
+                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
             services.AddSingleton<IMembershipStore>(sp => sp.GetRequiredService<AzureBlobMembershipStore>());
             if (string.IsNullOrWhiteSpace(configuration[$"{IdentityOptions.Section}:{nameof(IdentityOptions.RegistryAddress)}"]))
             {
@@ -35,7 +35,7 @@ internal static class MembershipServiceCollectionExtensions
             }
             services.AddSingleton<IEventStore>(sp => new AzureBlobEventStore(
                 sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
+                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
         }
         else
         {
