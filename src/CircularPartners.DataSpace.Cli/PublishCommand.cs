@@ -31,15 +31,19 @@ internal static class PublishCommand
                 result.AddError("--expected-version must not be negative.");
             }
         });
+        var keepUnknown = new Option<bool>("--keep-unknown-sections")
+        {
+            Description = "Keep top-level sections no schema knows (owner-only, unindexed) instead of refusing the document",
+        };
 
         var command = new Command("publish", "Publish passports from a file or a directory of *.json files")
         {
-            path, schema, id, expectedVersion,
+            path, schema, id, expectedVersion, keepUnknown,
         };
         runner.Bind(command, async (parseResult, context) =>
         {
             var files = PublishInputs.Resolve(parseResult.GetRequiredValue(path));
-            var template = new PublishRequest { SchemaId = parseResult.GetRequiredValue(schema) };
+            var template = new PublishRequest { SchemaId = parseResult.GetRequiredValue(schema), KeepUnknownSections = parseResult.GetValue(keepUnknown) };
             if (parseResult.GetValue(id) is { Length: > 0 } passportId)
             {
                 template.PassportId = passportId;

@@ -51,7 +51,8 @@ internal static class PassportMapper
         request.BodyCase == PublishRequest.BodyOneofCase.JsonBytes
             ? PassportBody.FromBytes(request.JsonBytes.Memory)
             : PassportBody.FromText(request.Json),
-        request.HasExpectedVersion ? request.ExpectedVersion : null);
+        request.HasExpectedVersion ? request.ExpectedVersion : null,
+        request.KeepUnknownSections);
 
     public static PassportQuery ToQuery(QueryRequest request) => new(
         [.. request.Material],

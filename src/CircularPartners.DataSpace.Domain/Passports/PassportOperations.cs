@@ -24,7 +24,7 @@ public sealed class PassportOperations(
     {
         var right = policy.Admit(caller);
         limiter.Acquire(right, command.Body);
-        var validated = validator.Validate(command.SchemaId, command.Body);
+        var validated = validator.Validate(command.SchemaId, command.Body, command.KeepUnknownSections);
         PublishPolicy.RequireEconomicOperator(right, validated.EconomicOperator);
         var passportId = ResolveId(command.PassportId, validated.PassportIdInBody);
         var next = new NewPassportVersion(passportId, caller.ParticipantId, command.SchemaId, validated.ContentHash,

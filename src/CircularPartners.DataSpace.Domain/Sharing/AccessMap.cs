@@ -45,6 +45,11 @@ public sealed class AccessMap
             }
             child.Merge(property.ActualSchema, depth + 1);
         }
+        // The branches of an alternative (an identifier's schemes) describe the same object.
+        foreach (var branch in schema.OneOf.Concat(schema.AnyOf))
+        {
+            Merge(branch.ActualSchema, depth + 1);
+        }
         if (schema.Item?.ActualSchema is { } item)
         {
             Items ??= new AccessMap(AccessClass);

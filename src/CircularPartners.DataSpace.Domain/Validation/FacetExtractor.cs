@@ -19,8 +19,11 @@ namespace CircularPartners.DataSpace.Domain.Validation;
 /// </remarks>
 internal static class FacetExtractor
 {
-    /// <summary>The facets with their levels; with no access map (unknown schema) everything is the owner's.</summary>
-    public static PassportFacets Extract(JsonElement root, string useCase, AccessMap? access)
+    /// <summary>
+    /// The facets with their levels; with no access map (unknown schema) everything is the owner's.
+    /// Top-level sections <paramref name="unindexed"/> names (kept, unknown to every schema) are not searched.
+    /// </summary>
+    public static PassportFacets Extract(JsonElement root, string useCase, AccessMap? access, Func<string, bool>? unindexed = null)
     {
         var found = new Found();
         if (access is null)
@@ -29,7 +32,7 @@ internal static class FacetExtractor
         }
         else
         {
-            Described(root, access, AccessLevel.Public, found);
+            Described(root, access, AccessLevel.Public, found, unindexed);
         }
         var (category, categoryLevel) = Category(root, access);
         var (recycled, recycledLevel) = RecycledContent(root, access);
@@ -72,7 +75,7 @@ internal static class FacetExtractor
     }
 
     /// <summary>An element under a map: an object's properties each at their own class (AccessFilter's Object).</summary>
-    private static void Described(JsonElement element, AccessMap map, AccessLevel level, Found found)
+    private static void Described(JsonElement element, AccessMap map, AccessLevel level, Found found, Func<string, bool>? skip = null)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -81,6 +84,10 @@ internal static class FacetExtractor
         }
         foreach (var property in element.EnumerateObject())
         {
+            if (skip?.Invoke(property.Name) == true)
+            {
+                continue;
+            }
             var child = map.Property(property.Name);
             var childLevel = child is null ? AccessLevel.Owner : Max(level, Level(child));
             if (property.Value.ValueKind == JsonValueKind.String)
@@ -157,7 +164,9 @@ internal static class FacetExtractor
         /// <summary>Records a string property if it is a facet, keeping its least restricted level.</summary>
         public void Add(JsonProperty property, AccessLevel level)
         {
-            if (property.NameEquals("casNumber"))
+            // EC numbers (NNN-NNN-R) never look like CAS numbers (second group of two digits), so one
+            // posting list serves both and a query by either finds the substance (ESPR Art. 7(5)).
+            if (property.NameEquals("casNumber") || property.NameEquals("ecNumber"))
             {
                 Keep(CasNumbers, property.Value.GetString()!.Trim(), level);
             }

@@ -13,7 +13,10 @@ namespace CircularPartners.DataSpace.Domain.Validation;
 /// </summary>
 internal static class FastFormatValidators
 {
-    /// <summary>Validator settings with the two fast checks in place of the stock ones; shared, never modified.</summary>
+    /// <summary>
+    /// Validator settings with the two fast checks in place of the stock ones, and the check-digit
+    /// formats (<see cref="CheckDigitFormats"/>); shared, never modified.
+    /// </summary>
     public static JsonSchemaValidatorSettings Settings { get; } = Create();
 
     private static JsonSchemaValidatorSettings Create()
@@ -24,7 +27,7 @@ internal static class FastFormatValidators
             DateTimeFormatValidator stock => new FastDateTime(stock),
             DateFormatValidator stock => new FastDate(stock),
             _ => v,
-        })];
+        }), .. CheckDigitFormats.All];
         return settings;
     }
 

@@ -17,18 +17,18 @@ public sealed class PassportValidator(SchemaRegistry schemas, PassportOptions op
     private readonly PassportOptions _options = options;
     private readonly ConcurrentDictionary<string, AccessMap> _access = new(StringComparer.Ordinal);
 
-    public ValidatedPassport Validate(string schemaId, PassportBody body)
+    public ValidatedPassport Validate(string schemaId, PassportBody body, bool keepUnknownSections = false)
     {
         if (observer is not { Enabled: true })
         {
-            return ValidateCore(schemaId, body);
+            return ValidateCore(schemaId, body, keepUnknownSections);
         }
         // A monotonic interval, not a point in time: nothing here depends on the clock's value.
         var started = Stopwatch.GetTimestamp();
         var valid = false;
         try
         {
-            var validated = ValidateCore(schemaId, body);
+            var validated = ValidateCore(schemaId, body, keepUnknownSections);
             valid = true;
             return validated;
         }
@@ -38,7 +38,7 @@ public sealed class PassportValidator(SchemaRegistry schemas, PassportOptions op
         }
     }
 
-    private ValidatedPassport ValidateCore(string schemaId, PassportBody body)
+    private ValidatedPassport ValidateCore(string schemaId, PassportBody body, bool keepUnknownSections)
     {
         var schema = schemas.Get(schemaId);
         if (body.ByteCount > _options.MaxBodyBytes)
@@ -49,7 +49,7 @@ public sealed class PassportValidator(SchemaRegistry schemas, PassportOptions op
         var text = body.Text ?? BodyDecoder.Decode(body.Bytes.Span);
         using var canonical = CanonicalJson.Canonicalize(text, _options.MaxDepth);
 
-        var violations = SchemaRegistry.Validate(schema, canonical.Json);
+        var violations = schemas.Validate(schema, canonical.Json, keepUnknownSections);
         if (violations.Count > 0)
         {
             throw new PassportValidationException(
@@ -58,7 +58,7 @@ public sealed class PassportValidator(SchemaRegistry schemas, PassportOptions op
         var root = canonical.Document.RootElement;
         var idInBody = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("passportId", out var id)
             && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-        return new ValidatedPassport(canonical.Json, canonical.ContentHash, FacetExtractor.Extract(root, schema.UseCase, AccessOf(schema)), idInBody)
+        return new ValidatedPassport(canonical.Json, canonical.ContentHash, FacetExtractor.Extract(root, schema.UseCase, AccessOf(schema), name => !schemas.IsKnownSection(schema, name)), idInBody)
         {
             EconomicOperator = EconomicOperatorOf(root),
         };
@@ -72,13 +72,34 @@ public sealed class PassportValidator(SchemaRegistry schemas, PassportOptions op
     {
         using var document = JsonDocument.Parse(json);
         var access = schemas.SchemaIds.Contains(schemaId) ? AccessOf(schemas.Get(schemaId)) : null;
-        return FacetExtractor.Extract(document.RootElement, useCase, access);
+        return FacetExtractor.Extract(document.RootElement, useCase, access,
+            schemas.SchemaIds.Contains(schemaId) ? name => !schemas.IsKnownSection(schemas.Get(schemaId), name) : null);
     }
 
     private AccessMap AccessOf(PassportSchema schema) => _access.GetOrAdd(schema.Id, _ => AccessMap.Build(schema.Layers));
 
-    private static string? EconomicOperatorOf(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("economicOperator", out var economicOperator)
-        && economicOperator.ValueKind == JsonValueKind.Object && economicOperator.TryGetProperty("corporateNumber", out var number)
-        && number.ValueKind == JsonValueKind.String ? number.GetString() : null;
+    /// <summary>
+    /// The economic operator the passport names: its 法人番号 (1.0's <c>corporateNumber</c>, or a 2.0
+    /// identifier in scheme <c>jp-cn</c>), else <c>scheme:id</c> (e.g. <c>lei:5493001KJTIIGC8Y1R12</c>),
+    /// the form publishing rights and delegations name it in.
+    /// </summary>
+    private static string? EconomicOperatorOf(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("economicOperator", out var economicOperator)
+            || economicOperator.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        if (economicOperator.TryGetProperty("corporateNumber", out var number) && number.ValueKind == JsonValueKind.String)
+        {
+            return number.GetString();
+        }
+        if (economicOperator.TryGetProperty("identifier", out var identifier) && identifier.ValueKind == JsonValueKind.Object
+            && identifier.TryGetProperty("scheme", out var scheme) && scheme.ValueKind == JsonValueKind.String
+            && identifier.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+        {
+            return scheme.GetString() == "jp-cn" ? id.GetString() : $"{scheme.GetString()}:{id.GetString()}";
+        }
+        return null;
+    }
 }

@@ -96,7 +96,12 @@ public sealed class PublishLimitsTests : IDisposable
         Assert.Contains("publishing.bytesPerWindow", result.FailureMessage, StringComparison.Ordinal);
     }
 
-    private static PublishRequest Padded(int bytes) => Passports.Request("cmp", edit: body => body["padding"] = new string('x', bytes));
+    private static PublishRequest Padded(int bytes)
+    {
+        var request = Passports.Request("cmp", edit: body => body["padding"] = new string('x', bytes));
+        request.KeepUnknownSections = true;
+        return request;
+    }
 
     public void Dispose() => _host.Dispose();
 }

@@ -120,17 +120,30 @@ public sealed class QueryTests : IDisposable
     }
 
     [Fact]
-    public async Task Query_ValueInAFieldTheSchemaDoesNotDescribe_IsFoundByItsOwnerOnly()
+    public async Task Query_ValueInAKeptUnknownSection_IsFoundByNoOneAndReadByTheOwnerOnly()
     {
-        _maker.Publish(Passports.Request("battery", id: Passports.IdFor("battery-notes"),
-            edit: body => body["internalNotes"] = new System.Text.Json.Nodes.JsonObject { ["casNumber"] = "7440-66-6" }));
+        var request = Passports.Request("battery", id: Passports.IdFor("battery-notes"),
+            edit: body => body["internalNotes"] = new System.Text.Json.Nodes.JsonObject { ["casNumber"] = "7440-66-6" });
+        request.KeepUnknownSections = true;
+        _maker.Publish(request);
         var member = _host.PassportClient("2010001000002");
 
         var page = await member.QueryAsync(new QueryRequest { Cas = { "7440-66-6" }, PageSize = 1 });
 
         Assert.Empty(page.Passports);
         Assert.Empty(page.NextPageToken);
-        Assert.Equal([Passports.IdFor("battery-notes")], await Ids(new QueryRequest { Cas = { "7440-66-6" } }));
+        Assert.Empty(await Ids(new QueryRequest { Cas = { "7440-66-6" } }));
+        Assert.Contains("internalNotes", (await _maker.GetAsync(new GetPassportRequest { PassportId = request.PassportId })).Json, StringComparison.Ordinal);
+        Assert.DoesNotContain("internalNotes", (await member.GetAsync(new GetPassportRequest { PassportId = request.PassportId })).Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Publish_UnknownSectionNotAskedToKeep_IsRefusedNamingIt()
+    {
+        var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => _maker.PublishAsync(Passports.Request("battery",
+            edit: body => body["internalNotes"] = new System.Text.Json.Nodes.JsonObject { ["casNumber"] = "7440-66-6" })).ResponseAsync);
+
+        Assert.Equal("/internalNotes", Assert.Single(RpcAssert.Violations(ex)).Field);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal static class QueryVisibilityWorld
 
     /// <summary>Where a facet value can sit in a body: each place reaches readers at a different level.</summary>
     public static readonly string[] Places =
-        ["open", "composition", "composition-detail", "raw", "secret", "restricted", "owned", "top-undescribed", "probe-undescribed", "raw-nested"];
+        ["open", "composition", "composition-detail", "raw", "secret", "restricted", "owned", "probe-undescribed", "raw-nested"];
 
     private const string Core = """
         {"type":"object","properties":{
@@ -84,9 +84,6 @@ internal static class QueryVisibilityWorld
                     break;
                 case "raw-nested":
                     Array(probe, "raw").Add(new JsonArray(new JsonObject { ["deeper"] = values }));
-                    break;
-                case "top-undescribed":
-                    Array(body, "extra").Add(values);
                     break;
                 case "probe-undescribed":
                     Array(probe, "notes").Add(values);
