@@ -24,6 +24,14 @@ if ! command -v jq >/dev/null; then
     || echo "warning: jq could not be installed; the docs tests will fail" >&2
 fi
 
+# The portal's browser tests drive the system Chromium (Playwright's own browser download is not
+# reachable); without the CJK fonts every Japanese glyph in the screenshots is an empty box.
+if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  (apt-get install -y chromium fonts-noto-cjk >/dev/null 2>&1 \
+    || (apt-get update >/dev/null 2>&1 && apt-get install -y chromium fonts-noto-cjk >/dev/null 2>&1)) \
+    || echo "warning: chromium and fonts-noto-cjk could not be installed; the portal's browser tests will fail" >&2
+fi
+
 # Helm cannot be installed here; at least the chart's own YAML files must be valid.
 lint_status=0
 if command -v yamllint >/dev/null; then

@@ -66,6 +66,8 @@ internal static class CliApp
             PassportCommands.Create(runner),
             EventCommands.Create(runner),
             MemberCommands.Create(runner),
+            GoalCommands.Create(runner),
+            AnalyticsCommands.Create(runner),
             RegistryCommands.Create(runner),
             DelegationCommands.Create(runner),
             Bench.BenchCommands.Create(runner),

@@ -11,9 +11,9 @@ namespace CircularPartners.DataSpace.Cli;
 internal static class MemberCommands
 {
     public static Command Create(CommandRunner runner) =>
-        new("member", "Membership on the secretariat's connector: join, leave, credentials, signing keys")
+        new("member", "Membership on the secretariat's connector: join, leave, credentials, signing keys, CSV import")
         {
-            Join(runner), Leave(runner), Get(runner), List(runner), Credential(runner), Keys(runner),
+            Join(runner), Leave(runner), Get(runner), List(runner), Credential(runner), Keys(runner), MemberImportCommand.Create(runner),
         };
 
     private static MembershipService.MembershipServiceClient Client(CommandContext context) => new(context.Invoker);
@@ -22,8 +22,8 @@ internal static class MemberCommands
     {
         var id = new Argument<string>("ID") { Description = "Participant id (法人番号, 13 digits, or another registered id)" };
         var name = new Option<string>("--name") { Description = "Display name", Required = true };
-        var kind = new Option<string>("--kind") { Description = "company, municipality, university, association, government, other", DefaultValueFactory = _ => "company" };
-        var industry = new Option<string?>("--industry") { Description = "Industry" };
+        var kind = new Option<string>("--kind") { Description = "company, municipality, university, school, research, association, government, other", DefaultValueFactory = _ => "company" };
+        var industry = new Option<string?>("--industry") { Description = "Industry class: its code or Japanese or English name (see docs/goals.md)" };
         var roles = SharingCommands.OneOf(new Option<string[]>("--role") { Description = "arterial, venous, secretariat, authority (repeatable)", Required = true, AllowMultipleArgumentsPerToken = false }, "role", SharingCommands.Roles);
         var address = new Option<string>("--address") { Description = "The participant's connector gRPC address", HelpName = "URL", Required = true };
         var command = new Command("join", "Register a participant (secretariat only)") { id, name, kind, industry, roles, address };

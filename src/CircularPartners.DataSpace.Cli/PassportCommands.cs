@@ -16,5 +16,6 @@ internal static class PassportCommands
             HistoryCommand.Create(runner),
             QueryCommand.Create(runner),
             WithdrawCommand.Create(runner),
+            RegistryRecordCommand.Create(runner),
         };
 }

@@ -36,6 +36,16 @@ internal static class StatusCommand
                     ["store"] = info.Store,
                     ["storeLocation"] = info.StoreLocation,
                     ["publicView"] = info.PublicView,
+                    ["backup"] = info.Backup is { Enabled: true } backup ? new JsonObject
+                    {
+                        ["target"] = backup.Target,
+                        ["backedUpVersions"] = backup.BackedUpVersions,
+                        ["pendingVersions"] = backup.PendingVersions,
+                        ["lagSeconds"] = backup.LagSeconds,
+                        ["damagedVersions"] = backup.DamagedVersions,
+                        ["conflictingVersions"] = backup.ConflictingVersions,
+                        ["outage"] = backup.Outage.Length > 0 ? backup.Outage : null,
+                    } : null,
                     ["ready"] = ready,
                     ["credentialPath"] = context.Connection.CredentialPath,
                     ["credentialAccepted"] = true,
@@ -51,6 +61,7 @@ internal static class StatusCommand
                 await context.Out.WriteLineAsync($"connector:    {context.Connection.Connector} ({(ready ? "ready" : "not ready: its store does not answer")})");
                 await context.Out.WriteLineAsync($"operator:     {info.Operator}");
                 await context.Out.WriteLineAsync($"store:        {info.Store} ({info.StoreLocation})");
+                await context.Out.WriteLineAsync($"backup:       {DescribeBackup(info.Backup)}");
                 await context.Out.WriteLineAsync($"credential:   {context.Connection.CredentialPath} (accepted)");
                 await context.Out.WriteLineAsync($"participant:  {info.Caller}");
                 await context.Out.WriteLineAsync($"roles:        {string.Join(", ", info.CallerRoles)}");
@@ -62,6 +73,12 @@ internal static class StatusCommand
         });
         return command;
     }
+
+    private static string DescribeBackup(BackupStatus? backup) => backup is not { Enabled: true }
+        ? "off"
+        : $"{backup.Target}: {backup.BackedUpVersions} version(s) backed up, {backup.PendingVersions} waiting"
+            + (backup.Outage.Length > 0 ? $"; UNREACHABLE: {backup.Outage}" : "")
+            + (backup.DamagedVersions + backup.ConflictingVersions > 0 ? $"; {backup.DamagedVersions} damaged here, {backup.ConflictingVersions} held differently there" : "");
 }
 
 /// <summary>The claims of a membership credential, read (not verified: the connector verifies) for display.</summary>

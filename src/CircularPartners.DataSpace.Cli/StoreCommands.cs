@@ -43,7 +43,7 @@ internal static class StoreCommands
             }
             return result.Intact ? ExitCodes.Success : ExitCodes.Rejected;
         });
-        return new Command("store", "The connector's embedded file store") { verify };
+        return new Command("store", "The connector's embedded file store") { verify, StoreRestoreCommand.Create(globalOptions, environment) };
     }
 
     private static void Write(TextWriter output, StoreVerification result)

@@ -1,3 +1,4 @@
+using CircularPartners.DataSpace.Connector.DigitalLink;
 using CircularPartners.DataSpace.Connector.Grpc;
 using CircularPartners.DataSpace.Connector.Hosting;
 using CircularPartners.DataSpace.Domain.Passports;
@@ -8,11 +9,12 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services
     .AddPassports(builder.Configuration)
     .AddPassportStore(builder.Configuration)
+    .AddBackup(builder.Configuration)
     .AddMembershipIdentity(builder.Configuration)
     .AddCallerAccess(builder.Configuration)
     .AddSharing(builder.Configuration)
     .AddPublishing(builder.Configuration)
-    .AddMembership()
+    .AddMembership(builder.Configuration)
     .AddRegistry(builder.Configuration)
     .AddConnectorGrpc(limits)
     .AddRestOpenApi()
@@ -31,6 +33,7 @@ app.MapGrpcService<DelegationGrpcService>();
 app.MapGrpcReflectionService();
 app.MapGrpcHealthChecksService();
 app.MapHealthEndpoints();
+app.MapDigitalLink();
 
 return await StartupGuard.RunAsync(app);
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -18,53 +16,36 @@ namespace CircularPartners.DataSpace.Benchmarks;
 /// </summary>
 internal static class AzureThroughput
 {
-    private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
     public static async Task RunAsync(int passports, int concurrency)
     {
-        var root = FindRoot();
-        var location = Directory.CreateTempSubdirectory("cpds-bench-azurite-").FullName;
-        var port = FreePort();
-        using var azurite = Process.Start(new ProcessStartInfo(Path.Combine(root, "tools", "node_modules", ".bin", "azurite-blob"))
-        {
-            ArgumentList = { "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--disableTelemetry", "--location", location, "--silent" },
-            UseShellExecute = false,
-        })!;
-        try
-        {
-            await WaitForPortAsync(port);
-            var connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
-            var json = File.ReadAllText(Path.Combine(root, "schemas", "examples", "battery.json"));
-            var versions = Enumerable.Range(0, passports).Select(i => NewVersion($"urn:uuid:{Guid.NewGuid()}", json)).ToList();
+        await using var azurite = await AzuriteProcess.StartAsync();
+        var root = AzuriteProcess.FindRoot();
+        var connection = azurite.ConnectionString;
+        var json = File.ReadAllText(Path.Combine(root, "schemas", "examples", "battery.json"));
+        var versions = Enumerable.Range(0, passports).Select(i => NewVersion($"urn:uuid:{Guid.NewGuid()}", json)).ToList();
 
-            var options = new AzureBlobStoreOptions { ConnectionString = connection, ContainerName = "bench-store" };
-            await using var store = new AzureBlobPassportStore(options, TimeProvider.System);
-            await store.AppendAsync(NewVersion("warm-up", json), 0, default);
-            var storeWatch = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(versions, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (v, token) => await store.AppendAsync(v, 0, token));
-            var storeRate = passports / storeWatch.Elapsed.TotalSeconds;
+        var options = new AzureBlobStoreOptions { ConnectionString = connection, ContainerName = "bench-store" };
+        await using var store = new AzureBlobPassportStore(options, TimeProvider.System);
+        await store.AppendAsync(NewVersion("warm-up", json), 0, default);
+        var storeWatch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(versions, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (v, token) => await store.AppendAsync(v, 0, token));
+        var storeRate = passports / storeWatch.Elapsed.TotalSeconds;
 
-            var raw = new BlobContainerClient(connection, "bench-raw", new BlobClientOptions { Retry = { MaxRetries = 0 } });
-            await raw.CreateIfNotExistsAsync();
-            var payloads = versions.Select(v => (v.PassportId, Bytes: StoredRecordSerializer.Serialize(v.ToRecord(1, v.PublishedAt)))).ToList();
-            await raw.GetBlobClient("warm-up").UploadAsync(new BinaryData(payloads[0].Bytes));
-            var rawWatch = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(payloads, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (p, token) =>
-                await raw.GetBlobClient(Uri.EscapeDataString(p.PassportId)).UploadAsync(new BinaryData(p.Bytes),
-                    new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, token));
-            var rawRate = passports / rawWatch.Elapsed.TotalSeconds;
+        var raw = new BlobContainerClient(connection, "bench-raw", new BlobClientOptions { Retry = { MaxRetries = 0 } });
+        await raw.CreateIfNotExistsAsync();
+        var payloads = versions.Select(v => (v.PassportId, Bytes: StoredRecordSerializer.Serialize(v.ToRecord(1, v.PublishedAt)))).ToList();
+        await raw.GetBlobClient("warm-up").UploadAsync(new BinaryData(payloads[0].Bytes));
+        var rawWatch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(payloads, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (p, token) =>
+            await raw.GetBlobClient(Uri.EscapeDataString(p.PassportId)).UploadAsync(new BinaryData(p.Bytes),
+                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, token));
+        var rawRate = passports / rawWatch.Elapsed.TotalSeconds;
 
-            Console.WriteLine($"passports: {passports}, concurrency: {concurrency}, body: {payloads[0].Bytes.Length} bytes");
-            Console.WriteLine($"store publish:   {storeRate,8:F0} /s");
-            Console.WriteLine($"raw SDK uploads: {rawRate,8:F0} /s");
-            Console.WriteLine($"ratio store/raw: {storeRate / rawRate,8:F2}");
-            await MeasureFreshnessAsync(options, json);
-        }
-        finally
-        {
-            azurite.Kill(entireProcessTree: true);
-            Directory.Delete(location, recursive: true);
-        }
+        Console.WriteLine($"passports: {passports}, concurrency: {concurrency}, body: {payloads[0].Bytes.Length} bytes");
+        Console.WriteLine($"store publish:   {storeRate,8:F0} /s");
+        Console.WriteLine($"raw SDK uploads: {rawRate,8:F0} /s");
+        Console.WriteLine($"ratio store/raw: {storeRate / rawRate,8:F2}");
+        await MeasureFreshnessAsync(options, json);
     }
 
     private static async Task MeasureFreshnessAsync(AzureBlobStoreOptions options, string json)
@@ -110,41 +91,4 @@ internal static class AzureThroughput
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))),
         new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero), PassportStatus.Active, json, null,
         new PassportFacets("battery", "batteries", ["lithium"], [], 12.5));
-
-    private static async Task WaitForPortAsync(int port)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-        throw new TimeoutException("Azurite did not start.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CircularPartners.DataSpace.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Repository root not found.");
-    }
 }

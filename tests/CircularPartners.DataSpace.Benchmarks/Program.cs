@@ -16,6 +16,14 @@ if (args is ["azure-throughput", ..])
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 32);
     return;
 }
+// `replica-lag [rate] [seconds] [concurrency] [idle-seconds]`: replica lag p50/p99 under a sustained
+// publish rate through replica A, seen on B (rate 0: as fast as possible), and B's idle storage requests/s.
+if (args is ["replica-lag", ..])
+{
+    double Arg(int i, double fallback) => args.Length > i ? double.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    await ReplicaLag.RunAsync(Arg(1, 137), (int)Arg(2, 30), (int)Arg(3, 32), (int)Arg(4, 10));
+    return;
+}
 // `dev-credential DATA_DIR PARTICIPANT [ROLE...]`: a credential from a development connector's issuer (load tests).
 if (args is ["dev-credential", var dataDirectory, var participant, .. var roles])
 {

@@ -1,3 +1,4 @@
+using CircularPartners.DataSpace.Connector.Backup;
 using CircularPartners.DataSpace.Connector.Hosting;
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Sharing;
@@ -18,7 +19,7 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 /// </summary>
 [Authorize]
 internal sealed class DiagnosticsGrpcService(PublishPolicy publishing, IConfiguration configuration, IOptions<FileStoreOptions> files,
-    IOptions<PublicViewOptions> publicView) : DiagnosticsService.DiagnosticsServiceBase
+    IOptions<PublicViewOptions> publicView, BackupProgress backup) : DiagnosticsService.DiagnosticsServiceBase
 {
     public override Task<EchoReply> Echo(EchoRequest request, ServerCallContext context) =>
         Task.FromResult(new EchoReply { Payload = request.Payload });
@@ -37,6 +38,21 @@ internal sealed class DiagnosticsGrpcService(PublishPolicy publishing, IConfigur
             Caller = caller.ParticipantId,
             CallerRoles = { caller.Roles.Order(StringComparer.Ordinal) },
             PublicView = publicView.Value.Enabled,
+            Backup = Backup(backup.Read()),
         });
     }
+
+    private static Contracts.V1.BackupStatus Backup(BackupProgress.Snapshot backup) => new()
+    {
+        Enabled = backup.Enabled,
+        Target = backup.Target,
+        BackedUpVersions = backup.BackedUp,
+        PendingVersions = backup.Pending,
+        LagSeconds = backup.LagSeconds,
+        AlreadyPresentVersions = backup.AlreadyPresent,
+        DamagedVersions = backup.Damaged,
+        ConflictingVersions = backup.Conflicts,
+        AuditHeadsCopied = backup.AuditHeads,
+        Outage = backup.Outage ?? "",
+    };
 }

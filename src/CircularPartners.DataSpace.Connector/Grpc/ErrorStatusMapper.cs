@@ -57,6 +57,7 @@ internal static class ErrorStatusMapper
             new ResourceInfo { ResourceType = remoteMissing.ResourceType, ResourceName = remoteMissing.Name }),
         RemoteUnavailableException remote => new Google.Rpc.Status { Code = (int)Code.Unavailable, Message = remote.Message },
         UnauthenticatedException unauthenticated => new Google.Rpc.Status { Code = (int)Code.Unauthenticated, Message = unauthenticated.Message },
+        ConcurrentUpdateException raced => new Google.Rpc.Status { Code = (int)Code.Aborted, Message = raced.Message },
         StoreUnavailableException unavailable => new Google.Rpc.Status { Code = (int)Code.Unavailable, Message = unavailable.Message },
         DomainException other => new Google.Rpc.Status { Code = (int)Code.FailedPrecondition, Message = other.Message },
         // A status passed on from another connector (a forwarded registry call) keeps its details.

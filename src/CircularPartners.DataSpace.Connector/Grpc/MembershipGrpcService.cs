@@ -3,18 +3,20 @@ using CircularPartners.DataSpace.Connector.Membership;
 using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Domain.Membership;
+using Google.Api;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using DomainParticipant = CircularPartners.DataSpace.Domain.Membership.Participant;
 using Participant = CircularPartners.DataSpace.Contracts.V1.Participant;
+using Vocabulary = CircularPartners.DataSpace.Domain.Goals.GoalVocabulary;
 
 namespace CircularPartners.DataSpace.Connector.Grpc;
 
 /// <summary>The membership registry over gRPC: mapping and delegation only.</summary>
 [Authorize]
 internal sealed class MembershipGrpcService(MembershipRegistry registry, IMembershipStore store, RevocationBroadcaster broadcaster, RegistryAuditWitness witness,
-    ParticipantDirectory directory)
+    ParticipantDirectory directory, GoalsApi goals)
     : MembershipService.MembershipServiceBase
 {
     public override async Task<Participant> Join(JoinRequest request, ServerCallContext context)
@@ -53,7 +55,7 @@ internal sealed class MembershipGrpcService(MembershipRegistry registry, IMember
     }
 
     public override Task<ListParticipantsResponse> ListParticipants(ListParticipantsRequest request, ServerCallContext context) =>
-        Task.FromResult(new ListParticipantsResponse { Participants = { registry.List(request.Role).Select(ToWire) } });
+        Task.FromResult(new ListParticipantsResponse { Participants = { registry.List(request.Role, request.Industry, request.Kind, request.Query).Select(ToWire) } });
 
     public override Task<MembershipCredential> IssueCredential(IssueCredentialRequest request, ServerCallContext context)
     {
@@ -79,6 +81,44 @@ internal sealed class MembershipGrpcService(MembershipRegistry registry, IMember
     public override Task<SignedAuditHead> GetWitnessedAuditHead(GetWitnessedAuditHeadRequest request, ServerCallContext context) =>
         Task.FromResult(AuditHeadMapper.ToWire(witness.Latest(request.ParticipantId, request.LogId)));
 
+    public override Task<GoalVocabulary> GetGoalVocabulary(GetGoalVocabularyRequest request, ServerCallContext context) => Task.FromResult(GoalMapper.Vocabulary());
+
+    public override Task<Goal> CreateGoal(CreateGoalRequest request, ServerCallContext context) => goals.CreateAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+
+    public override Task<Goal> UpdateGoal(UpdateGoalRequest request, ServerCallContext context) => goals.UpdateAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+
+    public override Task<Goal> GetGoal(GetGoalRequest request, ServerCallContext context) => Task.FromResult(goals.Get(CallerContext.CallerOf(context), request));
+
+    public override Task<ListGoalsResponse> ListGoals(ListGoalsRequest request, ServerCallContext context) => Task.FromResult(goals.List(CallerContext.CallerOf(context), request));
+
+    public override Task<DeleteGoalResponse> DeleteGoal(DeleteGoalRequest request, ServerCallContext context) => goals.DeleteAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+
+    public override Task<Goal> ClassifyGoal(ClassifyGoalRequest request, ServerCallContext context) => goals.ClassifyAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+
+    public override Task<AchievementReport> AddAchievementReport(AddAchievementReportRequest request, ServerCallContext context) =>
+        goals.AddReportAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+
+    public override Task<ListAchievementReportsResponse> ListAchievementReports(ListAchievementReportsRequest request, ServerCallContext context) =>
+        Task.FromResult(goals.ListReports(CallerContext.CallerOf(context), request));
+
+    public override Task<ImportReport> ImportMembers(ImportMembersRequest request, ServerCallContext context) =>
+        goals.ImportMembersAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+
+    public override Task<ImportReport> ImportGoals(ImportGoalsRequest request, ServerCallContext context) =>
+        goals.ImportGoalsAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+
+    public override Task<SubmissionRatesTable> GetSubmissionRates(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(goals.SubmissionRates(CallerContext.CallerOf(context), request));
+
+    public override Task<GoalsByIndicatorTable> GetGoalsByIndicator(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(goals.GoalsByIndicator(CallerContext.CallerOf(context), request));
+
+    public override Task<GoalsByKindTable> GetGoalsByKind(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(goals.GoalsByKind(CallerContext.CallerOf(context), request));
+
+    public override Task<ProgressTable> GetProgress(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(goals.Progress(CallerContext.CallerOf(context), request));
+
+    public override Task<PendingSubmittersTable> GetPendingSubmitters(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(goals.PendingSubmitters(CallerContext.CallerOf(context), request));
+
+    public override Task<HttpBody> ExportAnalyticsTable(ExportAnalyticsTableRequest request, ServerCallContext context) => Task.FromResult(goals.Export(CallerContext.CallerOf(context), request));
+
     private static Participant ToWire(DomainParticipant p) => new()
     {
         ParticipantId = p.ParticipantId,
@@ -91,5 +131,8 @@ internal sealed class MembershipGrpcService(MembershipRegistry registry, IMember
         Status = p.Active ? "active" : "left",
         JoinedAt = Timestamp.FromDateTimeOffset(p.JoinedAt),
         LeftAt = p.LeftAt is { } left ? Timestamp.FromDateTimeOffset(left) : null,
+        IndustryNameJa = Vocabulary.Find(Vocabulary.Industries, p.Industry)?.NameJa ?? "",
+        IndustryNameEn = Vocabulary.Find(Vocabulary.Industries, p.Industry)?.NameEn ?? "",
+        GoalExempt = Vocabulary.IsExempt(p.Kind, p.Industry),
     };
 }

@@ -2,6 +2,7 @@ using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Domain.Errors;
+using CircularPartners.DataSpace.Domain.Espr;
 using CircularPartners.DataSpace.Domain.Events;
 using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Sharing;
@@ -16,7 +17,7 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 [Authorize]
 internal sealed class PassportGrpcService(
     PassportOperations operations, SharedPassportReader reader, BulkPublisher bulk, ReadAccessResolver access, ReadAudit audit,
-    LifecycleEvents events, IOptions<PublicViewOptions> publicView, SharingAudit changes)
+    LifecycleEvents events, IOptions<PublicViewOptions> publicView, SharingAudit changes, EsprRegistryRecords registryRecords)
     : PassportService.PassportServiceBase
 {
     public override async Task<Passport> Publish(PublishRequest request, ServerCallContext context)
@@ -65,7 +66,7 @@ internal sealed class PassportGrpcService(
             var response = new HistoryResponse
             {
                 Versions = { versions.Select(PassportMapper.ToWire) },
-                Events = { events.Visible(caller, versions[^1]).Select(PassportMapper.ToWire) },
+                Events = { (await events.VisibleAsync(caller, versions[^1], context.CancellationToken)).Select(PassportMapper.ToWire) },
             };
             return new ReadAudit.Release<HistoryResponse>(response, versions, response.Versions);
         }, CancellationToken.None);
@@ -94,6 +95,18 @@ internal sealed class PassportGrpcService(
         // Recorded with the passports actually returned: the query itself reveals nothing hidden.
         return await audit.ReadAsync(caller, grant, "passport.query", [.. page.Passports.Select(p => p.PassportId)],
             () => Task.FromResult(new ReadAudit.Release<QueryResponse>(response, page.Passports, response.Passports)), CancellationToken.None);
+    }
+
+    public override async Task<RegistryRecord> GetRegistryRecord(GetRegistryRecordRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.CallerOf(context);
+        var grant = await access.ResolveAsync(context, caller, "passport.registry-record", [request.PassportId]);
+        var addresses = new PassportAddresses(publicView.Value.BaseUrl, publicView.Value.BackupBaseUrl);
+        return await audit.ReadAsync(caller, grant, "passport.registry-record", [request.PassportId], async () =>
+        {
+            var (record, read) = await registryRecords.BuildAsync(grant, request.PassportId, addresses, context.CancellationToken);
+            return new ReadAudit.Release<RegistryRecord>(RegistryRecordMapper.ToWire(record), [read], [PassportMapper.ToWire(read)]);
+        }, CancellationToken.None);
     }
 
     public override async Task<Passport> Withdraw(WithdrawRequest request, ServerCallContext context)

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Validation;
 using CircularPartners.DataSpace.Connector.Grpc;
+using CircularPartners.DataSpace.Storage.AzureBlob;
 using Google.Rpc;
 
 namespace CircularPartners.DataSpace.Connector.Hosting;
@@ -53,6 +54,10 @@ internal sealed class ConnectorMetrics : IValidationObserver
             "Circuit breaker of calls to each provider connector: 0 closed, 1 half-open, 2 open.");
         meter.CreateObservableGauge("cpds.store.damaged.ranges", () => Damage().Count, "{range}",
             "Damaged stretches of the passport store found at start-up or on a read (health says Degraded while any exist).");
+        meter.CreateObservableGauge("cpds.store.unreachable", () => Outage()?.Unreachable == true ? 1 : 0, "{state}",
+            "1 while the shared (Azure Blob) store does not answer, from the first failed call of an outage to the first answered one; 0 otherwise.");
+        meter.CreateObservableCounter("cpds.store.outages", () => Outage()?.Outages ?? 0, "{outage}",
+            "Outages of the shared store since start-up; each is logged once when it starts and once when it ends.");
         meter.CreateObservableGauge("cpds.store.damaged.versions", () => Damage().Sum(d => d.Versions.Count), "{version}",
             "Passport versions in those stretches, named and not served (cpds store verify lists them).");
     }
@@ -127,6 +132,8 @@ internal sealed class ConnectorMetrics : IValidationObserver
 
     private IEnumerable<Measurement<int>> CircuitStates() =>
         _circuits.Select(c => new Measurement<int>((int)c.Value, new KeyValuePair<string, object?>("provider", c.Key)));
+
+    private StoreOutageMonitor? Outage() => _services.GetService(typeof(StoreOutageMonitor)) as StoreOutageMonitor;
 
     private IReadOnlyList<StoreDamage> Damage() =>
         _services.GetService(typeof(IPassportStore)) is IStoreIntegrity integrity ? integrity.Damage : [];

@@ -1,6 +1,11 @@
+using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Membership;
 using CircularPartners.DataSpace.Domain.Events;
+using CircularPartners.DataSpace.Domain.Goals;
+using CircularPartners.DataSpace.Domain.Goals.Analytics;
+using CircularPartners.DataSpace.Domain.Goals.Import;
 using CircularPartners.DataSpace.Domain.Membership;
+using CircularPartners.DataSpace.Storage.AzureBlob;
 using CircularPartners.DataSpace.Storage.FileSystem;
 using Microsoft.Extensions.Options;
 
@@ -8,13 +13,35 @@ namespace CircularPartners.DataSpace.Connector.Hosting;
 
 /// <summary>
 /// Registers the membership registry (served by the secretariat), the revocation follower
-/// (everywhere else) and signed lifecycle events, whose authors' keys the registry holds.
+/// (everywhere else), signed lifecycle events, whose authors' keys the registry holds, and
+/// members' goals with the secretariat's imports and analytics; on the file store or, with
+/// <c>Storage:Provider=AzureBlob</c>, in the container every replica shares.
 /// </summary>
 internal static class MembershipServiceCollectionExtensions
 {
-    public static IServiceCollection AddMembership(this IServiceCollection services)
+    public static IServiceCollection AddMembership(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IMembershipStore>(sp => new FileMembershipStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
+        if (StorageServiceCollectionExtensions.IsAzureBlob(configuration))
+        {
+            // Secretariat replicas share participants, revocations and lifecycle events through the container.
+            services.AddSingleton(sp => new AzureBlobMembershipStore(
+                sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
+                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
+            services.AddSingleton<IMembershipStore>(sp => sp.GetRequiredService<AzureBlobMembershipStore>());
+            if (string.IsNullOrWhiteSpace(configuration[$"{IdentityOptions.Section}:{nameof(IdentityOptions.RegistryAddress)}"]))
+            {
+                // Only the secretariat's connector keeps the registry; a member's follows the secretariat's revocation feed instead.
+                services.AddHostedService<MembershipStoreFollower>();
+            }
+            services.AddSingleton<IEventStore>(sp => new AzureBlobEventStore(
+                sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
+                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
+        }
+        else
+        {
+            services.AddSingleton<IMembershipStore>(sp => new FileMembershipStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
+            services.AddSingleton<IEventStore>(sp => new FileEventStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
+        }
         services.AddSingleton<ICredentialSigner, SecretariatSigner>();
         services.AddSingleton<RevocationBroadcaster>();
         services.AddSingleton<IRevocationBroadcaster>(sp => sp.GetRequiredService<RevocationBroadcaster>());
@@ -22,8 +49,13 @@ internal static class MembershipServiceCollectionExtensions
         services.AddHostedService<RevocationFollower>();
         services.AddSingleton<ParticipantDirectory>();
         services.AddSingleton<IAuthorKeys>(sp => sp.GetRequiredService<ParticipantDirectory>());
-        services.AddSingleton<IEventStore>(sp => new FileEventStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
         services.AddSingleton<LifecycleEvents>();
+        services.AddSingleton<IGoalStore>(sp => new FileGoalStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value));
+        services.AddSingleton<GoalBook>();
+        services.AddSingleton<MemberImport>();
+        services.AddSingleton<GoalImport>();
+        services.AddSingleton<GoalAnalytics>();
+        services.AddSingleton<GoalsApi>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using CircularPartners.DataSpace.Connector.Grpc;
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Registry;
 using CircularPartners.DataSpace.Domain.Registry;
+using CircularPartners.DataSpace.Storage.AzureBlob;
 using CircularPartners.DataSpace.Storage.FileSystem;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,8 @@ namespace CircularPartners.DataSpace.Connector.Hosting;
 
 /// <summary>
 /// There is one use-case registry, the secretariat's. Its connector (no <c>Identity:RegistryAddress</c>)
-/// keeps and seeds it; every other connector passes registry calls on to it and keeps none.
+/// keeps and seeds it, as a file or, with <c>Storage:Provider=AzureBlob</c>, as a blob every
+/// secretariat replica shares; every other connector passes registry calls on to it and keeps none.
 /// Every connector measures and reports its own coverage.
 /// </summary>
 internal static class RegistryServiceCollectionExtensions
@@ -20,7 +22,19 @@ internal static class RegistryServiceCollectionExtensions
         services.AddSingleton<CoverageReporting>();
         if (!ForwardsToSecretariat(configuration))
         {
-            services.AddSingleton<IRegistryStore>(sp => new FileRegistryStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value.DataDirectory));
+            if (StorageServiceCollectionExtensions.IsAzureBlob(configuration))
+            {
+                // Secretariat replicas share one snapshot, saved under an ETag condition.
+                services.AddSingleton(sp => new AzureBlobRegistryStore(
+                    sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
+                    sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
+                services.AddSingleton<IRegistryStore>(sp => sp.GetRequiredService<AzureBlobRegistryStore>());
+                services.AddHostedService<RegistryStoreFollower>();
+            }
+            else
+            {
+                services.AddSingleton<IRegistryStore>(sp => new FileRegistryStore(sp.GetRequiredService<IOptions<FileStoreOptions>>().Value.DataDirectory));
+            }
             services.AddSingleton<UseCaseRegistry>();
             services.AddHostedService<RegistryLoader>();
         }

@@ -1,6 +1,8 @@
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Domain.Audit;
+using CircularPartners.DataSpace.Domain.DigitalLink;
+using CircularPartners.DataSpace.Domain.Espr;
 using CircularPartners.DataSpace.Domain.Index;
 using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Domain.Validation;
@@ -23,7 +25,7 @@ internal static class SharingServiceCollectionExtensions
             // Replicas share offers, negotiations, agreements and the token signing key through the container.
             services.AddSingleton(sp => new AzureBlobSharingStore(
                 sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
+                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
             services.AddSingleton<ISharingStore>(sp => sp.GetRequiredService<AzureBlobSharingStore>());
             services.AddHostedService<SharingStoreFollower>();
         }
@@ -50,6 +52,8 @@ internal static class SharingServiceCollectionExtensions
         services.AddSingleton<ProviderSharing>();
         services.AddSingleton<ConsumerSharing>();
         services.AddSingleton<SharedPassportReader>();
+        services.AddSingleton<ProductResolver>();
+        services.AddSingleton<EsprRegistryRecords>();
         services.AddSingleton<SharingAudit>();
         services.AddSingleton<IRelationshipAudit, RelationshipAudit>();
         services.AddSingleton<TerminationNotices>();

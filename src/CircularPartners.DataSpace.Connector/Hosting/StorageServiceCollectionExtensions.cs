@@ -39,9 +39,14 @@ internal static class StorageServiceCollectionExtensions
         // Storage timing runs on real time even when the domain's clock is a test's frozen one: a
         // frozen clock must not freeze back-off, timeouts or journal polling.
         services.AddKeyedSingleton(StorageClock, (_, _) => TimeProvider.System);
+        // One monitor for every adapter on the container, so an outage is reported once, not per adapter or call.
+        services.AddSingleton<IStoreOutageObserver, StoreOutageLog>();
+        services.AddSingleton(sp => new StoreOutageMonitor(
+            $"Azure Blob container '{sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value.ContainerName}'",
+            sp.GetRequiredKeyedService<TimeProvider>(StorageClock), sp.GetRequiredService<IStoreOutageObserver>()));
         services.AddSingleton(sp => new AzureBlobPassportStore(
             sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-            sp.GetRequiredKeyedService<TimeProvider>(StorageClock)));
+            sp.GetRequiredKeyedService<TimeProvider>(StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
         services.AddSingleton<IPassportStore>(sp => sp.GetRequiredService<AzureBlobPassportStore>());
         services.AddSingleton<IPassportChangeFeed>(sp => sp.GetRequiredService<AzureBlobPassportStore>());
         services.AddHostedService<ChangeFeedFollower>();

@@ -38,7 +38,8 @@ internal sealed class CoverageReporting(PassportIndex index, IEventStore events,
             throw new PermissionDeniedException(OperatorRule,
                 $"Only this connector's operator '{publishing.Operator}' reports its coverage; '{reporter.ParticipantId}' is not (rule {OperatorRule}).");
         }
-        var counts = D.CoverageMeasurement.Measure(index.Latest(), events.For);
+        var byPassport = (await events.AllAsync(cancellationToken)).ToLookup(e => e.PassportId, StringComparer.Ordinal);
+        var counts = D.CoverageMeasurement.Measure(index.Latest(), passportId => [.. byPassport[passportId]]);
         var wire = counts.Select(RegistryMapper.ToWire).ToList();
         var receipt = Registry == "local"
             ? RegistryMapper.ToWire(await services.GetRequiredService<D.UseCaseRegistry>().ReportCoverageAsync(reporter, counts, cancellationToken))

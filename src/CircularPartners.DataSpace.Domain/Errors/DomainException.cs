@@ -58,3 +58,10 @@ public sealed class LimitExceededException(string limit, string message, TimeSpa
     public string Limit { get; } = limit;
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }
+
+/// <summary>
+/// Another replica changed the same shared record first. The store has taken its change in, so
+/// the caller re-applies its command to the newer state; it surfaces (as ABORTED) only when that
+/// keeps failing.
+/// </summary>
+public sealed class ConcurrentUpdateException(string message, Exception? inner = null) : DomainException(message, inner);

@@ -14,11 +14,21 @@ public sealed record LifecycleEvent(
 /// <summary>An event as recorded, and whether this append was a replay answered with the event already recorded.</summary>
 public sealed record AppendedEvent(LifecycleEvent Event, bool Replayed);
 
-/// <summary>Durable storage of lifecycle events.</summary>
+/// <summary>Durable storage of lifecycle events, shared by every replica where the store is.</summary>
 public interface IEventStore
 {
-    Task AppendAsync(LifecycleEvent lifecycleEvent, CancellationToken cancellationToken);
-    IReadOnlyList<LifecycleEvent> For(string passportId);
+    /// <summary>
+    /// Records the event, once: when the same author's same event document is already recorded
+    /// on that passport (a replay, a retry, or the same event sent through another replica at the
+    /// same moment) nothing is written and the recorded event is answered, marked replayed.
+    /// </summary>
+    Task<AppendedEvent> AppendAsync(LifecycleEvent lifecycleEvent, CancellationToken cancellationToken);
+
+    /// <summary>Every event recorded on the passport, through any replica, in the order recorded.</summary>
+    Task<IReadOnlyList<LifecycleEvent>> ForAsync(string passportId, CancellationToken cancellationToken);
+
+    /// <summary>Every event recorded on any passport, for measurements across passports (one pass, not one read per passport).</summary>
+    Task<IReadOnlyList<LifecycleEvent>> AllAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Finds the keys a participant registered for signing, in the membership registry.</summary>

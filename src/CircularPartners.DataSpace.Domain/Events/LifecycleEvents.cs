@@ -13,12 +13,11 @@ namespace CircularPartners.DataSpace.Domain.Events;
 /// An event is recorded once: the same signed event sent again (a replay, or a retry) is answered
 /// with the event already recorded, its id unchanged, and adds nothing.
 /// </summary>
-public sealed class LifecycleEvents(PassportOperations passports, IEventStore store, IAuthorKeys keys, TimeProvider time) : IDisposable
+public sealed class LifecycleEvents(PassportOperations passports, IEventStore store, IAuthorKeys keys, TimeProvider time)
 {
     public const string EventsNotAllowedRule = "agreement.events-not-allowed";
     public const string SignatureRule = "event.signature";
     public const string ReplayRule = "event.replayed";
-    private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task<AppendedEvent> AppendAsync(Caller author, string credential, string passportId, string eventJson, string signature, Agreement? agreement, CancellationToken cancellationToken)
     {
@@ -39,30 +38,16 @@ public sealed class LifecycleEvents(PassportOperations passports, IEventStore st
         {
             throw new PermissionDeniedException(SignatureRule, "The event's signature does not verify against the author's registered keys.");
         }
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            // The same author's same event document is the same event, whatever its (randomised ECDSA) signature.
-            if (store.For(passportId).FirstOrDefault(e => e.Author == author.ParticipantId && e.EventJson == eventJson) is { } existing)
-            {
-                return new AppendedEvent(existing, Replayed: true);
-            }
-            var recorded = new LifecycleEvent("event-" + Guid.NewGuid().ToString("N"), passportId, author.ParticipantId, type, eventJson, signature,
-                passport.Owner == author.ParticipantId ? null : agreement!.AgreementId, time.GetUtcNow());
-            await store.AppendAsync(recorded, cancellationToken);
-            return new AppendedEvent(recorded, Replayed: false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        // The store answers a replay (the same author's same event document, whatever its randomised
+        // ECDSA signature) with the event already recorded, across replicas too.
+        var recorded = new LifecycleEvent("event-" + Guid.NewGuid().ToString("N"), passportId, author.ParticipantId, type, eventJson, signature,
+            passport.Owner == author.ParticipantId ? null : agreement!.AgreementId, time.GetUtcNow());
+        return await store.AppendAsync(recorded, cancellationToken);
     }
 
-    public void Dispose() => _gate.Dispose();
-
     /// <summary>The owner sees every event on its passport; anyone else only the events it wrote.</summary>
-    public IReadOnlyList<LifecycleEvent> Visible(Caller caller, PassportRecord passport) =>
-        [.. store.For(passport.PassportId).Where(e => passport.Owner == caller.ParticipantId || e.Author == caller.ParticipantId)];
+    public async Task<IReadOnlyList<LifecycleEvent>> VisibleAsync(Caller caller, PassportRecord passport, CancellationToken cancellationToken) =>
+        [.. (await store.ForAsync(passport.PassportId, cancellationToken)).Where(e => passport.Owner == caller.ParticipantId || e.Author == caller.ParticipantId)];
 
     private async Task<bool> SignedByAsync(Caller author, string credential, string eventJson, string signature, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CircularPartners.DataSpace.Domain.DigitalLink;
 using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Domain.Validation;
@@ -18,7 +19,7 @@ namespace CircularPartners.DataSpace.Domain.Index;
 /// </remarks>
 /// <param name="pageTokens">Signs and checks page tokens; a key of its own when not given.</param>
 /// <param name="validator">Recomputes the access levels of versions stored before facets had them; without it they count as the owner's.</param>
-public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidator? validator = null)
+public sealed partial class PassportIndex(PageTokens? pageTokens = null, PassportValidator? validator = null)
 {
     private readonly PageTokens _pageTokens = pageTokens ?? PageTokens.WithRandomKey();
     private readonly Lock _gate = new();
@@ -27,11 +28,17 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
     // Per ordinal, the highest level among its facets: a reader at or above it needs no check per value.
     private readonly List<AccessLevel> _ceilings = [];
     private readonly FacetLevels.Patterns _levelPatterns = new();
+    // By material term (MaterialTerms): the materials and classes a value names, and its other words.
     private readonly Dictionary<string, PostingList> _byMaterial = new(StringComparer.Ordinal);
+    // The terms of each distinct material value, worked out once: values repeat across passports.
+    private readonly Dictionary<string, string[]> _materialTerms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byCas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byCategory = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byUseCase = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byOwner = new(StringComparer.Ordinal);
+    private readonly ProductKeyIndex _byProductKey = new();
+    // Per ordinal, the key it is found under by the Digital Link resolver (the same string instance).
+    private readonly List<string?> _productKeys = [];
     // Facet values repeat across passports; sharing one string instance per value keeps memory low.
     private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
 
@@ -58,7 +65,9 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
     /// <summary>Records a version; older versions than the one indexed are ignored.</summary>
     public void Upsert(PassportRecord record)
     {
-        var slim = Slim(WithLevels(record));
+        var full = WithLevels(record);
+        var productKey = ProductKeyIndex.KeyOf(full.Facets.ProductKeys);
+        var slim = Slim(full);
         lock (_gate)
         {
             if (_ordinalById.TryGetValue(record.PassportId, out var ordinal))
@@ -69,6 +78,10 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
                     return;
                 }
                 Unlink(previous, ordinal);
+                if (_productKeys[ordinal] is { } previousKey)
+                {
+                    _byProductKey.Remove(previousKey, ordinal);
+                }
                 _latest[ordinal] = slim;
                 _ceilings[ordinal] = FacetLevels.Ceiling(slim.Facets);
             }
@@ -78,8 +91,14 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
                 _ordinalById[slim.PassportId] = ordinal;
                 _latest.Add(slim);
                 _ceilings.Add(FacetLevels.Ceiling(slim.Facets));
+                _productKeys.Add(null);
             }
             Link(slim, ordinal);
+            _productKeys[ordinal] = productKey;
+            if (productKey is not null)
+            {
+                _byProductKey.Add(productKey, ordinal);
+            }
         }
     }
 
@@ -117,7 +136,8 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
                     continue;
                 }
                 var level = levelFor(record);
-                if ((level < _ceilings[ordinal] && !wanted.Sees(record.Facets, level)) || !InRange(record.Facets, query, level))
+                if (((level < _ceilings[ordinal] || wanted.NeedsValueCheck) && !wanted.Sees(record.Facets, level, TermsOf))
+                    || !InRange(record.Facets, query, level))
                 {
                     continue;
                 }
@@ -134,12 +154,24 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
     private bool TryCollectLists(Wanted wanted, out List<PostingList> lists)
     {
         lists = [];
-        foreach (var material in wanted.Materials)
+        foreach (var terms in wanted.MaterialTerms)
         {
-            if (!Add(_byMaterial, material, lists))
+            if (terms.Length == 0)
             {
-                return false;
+                return false; // a value with no words (blank, punctuation) matches nothing
             }
+            // One list per material, its shortest: the value check (Wanted.NeedsValueCheck) confirms
+            // the other terms in the same value, cheaper than probing long lists such as a common word's.
+            PostingList? shortest = null;
+            foreach (var term in terms)
+            {
+                if (!_byMaterial.TryGetValue(term, out var list))
+                {
+                    return false;
+                }
+                shortest = shortest is null || list.Count < shortest.Count ? list : shortest;
+            }
+            lists.Add(shortest!);
         }
         foreach (var cas in wanted.CasNumbers)
         {
@@ -214,7 +246,10 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
     {
         foreach (var material in record.Facets.Materials)
         {
-            yield return (_byMaterial, material);
+            foreach (var term in TermsOf(material))
+            {
+                yield return (_byMaterial, term);
+            }
         }
         foreach (var cas in record.Facets.CasNumbers)
         {
@@ -234,10 +269,10 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
         yield return (_byOwner, record.Owner);
     }
 
-    /// <summary>A version stored before facets carried access levels gets them from its body, when it has one.</summary>
+    /// <summary>A version stored before facets carried access levels (or product keys) gets them from its body, when it has one.</summary>
     private PassportRecord WithLevels(PassportRecord record)
     {
-        if (record.Facets.HasLevels || validator is null || record.Json.Length == 0)
+        if ((record.Facets.HasLevels && record.Facets.ProductKeys is not null) || validator is null || record.Json.Length == 0)
         {
             return record;
         }
@@ -265,6 +300,7 @@ public sealed class PassportIndex(PageTokens? pageTokens = null, PassportValidat
                 CasNumbers = [.. record.Facets.CasNumbers.Select(Intern)],
                 MaterialLevels = _levelPatterns.Share(record.Facets.MaterialLevels),
                 CasLevels = _levelPatterns.Share(record.Facets.CasLevels),
+                ProductKeys = null, // kept as the key in the product-key index only
             };
             return record with { Json = "", Owner = Intern(record.Owner), SchemaId = Intern(record.SchemaId), Facets = facets };
         }

@@ -1,25 +1,34 @@
 using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Domain.Sharing;
-using CircularPartners.DataSpace.Domain.Validation;
 
 namespace CircularPartners.DataSpace.Domain.Index;
 
-/// <summary>A query's facet values in the form the index keeps them (normalized, trimmed).</summary>
-internal sealed record Wanted(string[] Materials, string[] CasNumbers, string? Category, string? UseCase, string? Owner)
+/// <summary>
+/// A query's facet values in the form the index keeps them: for each material the terms one
+/// material of the passport must all have (<see cref="Index.MaterialTerms"/>), CAS numbers
+/// trimmed, the category without slashes at its ends.
+/// </summary>
+internal sealed record Wanted(string[][] MaterialTerms, string[] CasNumbers, string? Category, string? UseCase, string? Owner)
 {
     public static Wanted Of(PassportQuery query) => new(
-        [.. query.Materials.Select(FacetExtractor.NormalizeMaterial)],
+        [.. query.Materials.Select(Index.MaterialTerms.Wanted)],
         [.. query.CasNumbers.Select(c => c.Trim())],
         query.Category?.Trim('/'),
         query.UseCase,
         query.Owner);
 
+    /// <summary>
+    /// A material asking for several terms needs them in one material of the passport, which the
+    /// posting lists (per passport) do not tell: every candidate is checked value by value.
+    /// </summary>
+    public bool NeedsValueCheck { get; } = MaterialTerms.Any(terms => terms.Length > 1);
+
     /// <summary>Whether a reader at <paramref name="level"/> sees every wanted material, CAS number and the category.</summary>
-    public bool Sees(PassportFacets facets, AccessLevel level)
+    public bool Sees(PassportFacets facets, AccessLevel level, Func<string, string[]> termsOf)
     {
-        foreach (var material in Materials)
+        foreach (var wanted in MaterialTerms)
         {
-            if (!FacetLevels.Sees(facets.Materials, facets.MaterialLevels, material, level))
+            if (!SeesMaterial(facets, wanted, level, termsOf))
             {
                 return false;
             }
@@ -32,5 +41,19 @@ internal sealed record Wanted(string[] Materials, string[] CasNumbers, string? C
             }
         }
         return string.IsNullOrEmpty(Category) || (facets.CategoryLevel ?? AccessLevel.Owner) <= level;
+    }
+
+    private static bool SeesMaterial(PassportFacets facets, string[] wanted, AccessLevel level, Func<string, string[]> termsOf)
+    {
+        var levels = facets.MaterialLevels;
+        for (var i = 0; i < facets.Materials.Count; i++)
+        {
+            var known = levels is not null && levels.Count == facets.Materials.Count ? levels[i] : AccessLevel.Owner;
+            if (known <= level && Index.MaterialTerms.Matches(termsOf(facets.Materials[i]), wanted))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

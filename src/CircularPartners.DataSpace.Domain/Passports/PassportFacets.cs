@@ -36,6 +36,12 @@ public sealed record PassportFacets(
     /// </summary>
     public string? Stage { get; init; }
 
+    /// <summary>
+    /// The product's public GS1 keys, found by the Digital Link resolver; null on versions stored
+    /// before they were extracted (the index reads them from the body then).
+    /// </summary>
+    public ProductKeys? ProductKeys { get; init; }
+
     /// <summary>True when every level is known; records stored before levels existed have none.</summary>
     internal bool HasLevels => MaterialLevels?.Count == Materials.Count && CasLevels?.Count == CasNumbers.Count
         && CategoryLevel is not null && RecycledContentLevel is not null;

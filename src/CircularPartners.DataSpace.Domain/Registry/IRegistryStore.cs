@@ -13,11 +13,26 @@ public sealed record RegistrySnapshot(
     public bool IsEmpty => Categories.Count == 0 && UseCases.Count == 0 && Proposals.Count == 0 && Changes.Count == 0;
 }
 
-/// <summary>The registry's port to durable storage. A save returns only once the snapshot is durable.</summary>
+/// <summary>A saved snapshot and the version it was saved as (opaque: an ETag, a content hash).</summary>
+public sealed record StoredRegistry(RegistrySnapshot Snapshot, string Version);
+
+/// <summary>
+/// The registry's port to durable storage. A save returns only once the snapshot is durable, and
+/// only over the version its writer read: replicas sharing the store never overwrite each
+/// other's changes; the one that comes second re-reads and re-applies its command.
+/// </summary>
 public interface IRegistryStore
 {
-    /// <summary>The last saved snapshot, or <see langword="null"/> on a fresh connector.</summary>
-    Task<RegistrySnapshot?> LoadAsync(CancellationToken cancellationToken);
+    /// <summary>The last saved snapshot with its version, or <see langword="null"/> on a fresh connector.</summary>
+    Task<StoredRegistry?> LoadAsync(CancellationToken cancellationToken);
 
-    Task SaveAsync(RegistrySnapshot snapshot, CancellationToken cancellationToken);
+    /// <summary>
+    /// Saves <paramref name="snapshot"/> if the stored version is still <paramref name="expectedVersion"/>
+    /// (<see langword="null"/>: nothing saved yet) and answers the new version; throws
+    /// <see cref="Errors.ConcurrentUpdateException"/> when another writer saved first.
+    /// </summary>
+    Task<string> SaveAsync(RegistrySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>The stored version without the snapshot (<see langword="null"/>: none saved); cheap enough to poll.</summary>
+    Task<string?> VersionAsync(CancellationToken cancellationToken);
 }

@@ -7,18 +7,48 @@ namespace CircularPartners.DataSpace.Domain.Registry;
 /// <summary>
 /// The secretariat's use-case registry. Reads see an immutable snapshot; each change builds the
 /// next snapshot, saves it durably, and only then publishes it, one writer at a time, with the
-/// change recorded (who, when, what) in the same snapshot.
+/// change recorded (who, when, what) in the same snapshot. Replicas sharing the store save only
+/// over the version they read: the one that comes second reloads and applies its command again,
+/// so neither change is lost (two proposals made at once get two ids).
 /// </summary>
 public sealed class UseCaseRegistry(IRegistryStore store, TimeProvider clock) : IDisposable
 {
     public const string SeedActor = "seed";
+
+    /// <summary>Saves lost to another replica before a change gives up (ABORTED): only under a storm of writes.</summary>
+    private const int MaxAttempts = 10;
     private readonly SemaphoreSlim _writer = new(1, 1);
-    private volatile RegistrySnapshot _current = RegistrySnapshot.Empty;
+    private volatile Held _current = new(RegistrySnapshot.Empty, null);
 
-    public RegistrySnapshot Snapshot => _current;
+    private sealed record Held(RegistrySnapshot Snapshot, string? Version);
 
-    public async Task LoadAsync(CancellationToken cancellationToken) =>
-        _current = await store.LoadAsync(cancellationToken) ?? RegistrySnapshot.Empty;
+    public RegistrySnapshot Snapshot => _current.Snapshot;
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            _current = await ReadAsync(cancellationToken);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Takes in a change saved through another replica, if the stored version moved; one cheap look otherwise.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        if (await store.VersionAsync(cancellationToken) == _current.Version)
+        {
+            return;
+        }
+        await LoadAsync(cancellationToken);
+    }
+
+    private async Task<Held> ReadAsync(CancellationToken cancellationToken) =>
+        await store.LoadAsync(cancellationToken) is { } stored ? new Held(stored.Snapshot, stored.Version) : new Held(RegistrySnapshot.Empty, null);
 
     /// <summary>Loads the shipped seed data, only into an empty registry; returns whether it did.</summary>
     public Task<bool> SeedIfEmptyAsync(RegistrySeed seed, CancellationToken cancellationToken) =>
@@ -41,13 +71,13 @@ public sealed class UseCaseRegistry(IRegistryStore store, TimeProvider clock) : 
         }, cancellationToken);
 
     public UseCase GetUseCase(string id) =>
-        _current.UseCases.FirstOrDefault(u => u.Id == id) ?? throw new RegistryItemNotFoundException("use_case", id);
+        Snapshot.UseCases.FirstOrDefault(u => u.Id == id) ?? throw new RegistryItemNotFoundException("use_case", id);
 
     public IReadOnlyList<RegistryChange> Changes(string? subject, int limit) =>
-        _current.Changes.Where(c => string.IsNullOrEmpty(subject) || c.Subject == subject).Reverse().Take(limit).ToList();
+        Snapshot.Changes.Where(c => string.IsNullOrEmpty(subject) || c.Subject == subject).Reverse().Take(limit).ToList();
 
     public IReadOnlyList<Proposal> Proposals(ProposalStatus? status) =>
-        _current.Proposals.Where(p => status is null || p.Status == status).ToList();
+        Snapshot.Proposals.Where(p => status is null || p.Status == status).ToList();
 
     public Task<UseCase> PutUseCaseAsync(Caller caller, UseCase useCase, CancellationToken cancellationToken)
     {
@@ -157,18 +187,29 @@ public sealed class UseCaseRegistry(IRegistryStore store, TimeProvider clock) : 
         await _writer.WaitAsync(cancellationToken);
         try
         {
-            var current = _current;
-            if (mutate(current) is not { } outcome)
+            for (var attempt = 1; ; attempt++)
             {
-                return default!;
+                var current = _current;
+                if (mutate(current.Snapshot) is not { } outcome)
+                {
+                    return default!;
+                }
+                var sequence = current.Snapshot.Changes.Count == 0 ? 1 : current.Snapshot.Changes[^1].Sequence + 1;
+                var change = new RegistryChange(sequence, clock.GetUtcNow(), actor, outcome.Change.Action, outcome.Change.Subject, outcome.Change.Summary);
+                var next = outcome.Next with { Changes = [.. current.Snapshot.Changes, change] };
+                try
+                {
+                    // Not cancellable past this point: a save that has begun is finished, so memory and store agree.
+                    var version = await store.SaveAsync(next, current.Version, CancellationToken.None);
+                    _current = new Held(next, version);
+                    return outcome.Result;
+                }
+                catch (ConcurrentUpdateException) when (attempt < MaxAttempts)
+                {
+                    // Another replica saved first: apply the command again to what it saved.
+                    _current = await ReadAsync(CancellationToken.None);
+                }
             }
-            var sequence = current.Changes.Count == 0 ? 1 : current.Changes[^1].Sequence + 1;
-            var change = new RegistryChange(sequence, clock.GetUtcNow(), actor, outcome.Change.Action, outcome.Change.Subject, outcome.Change.Summary);
-            var next = outcome.Next with { Changes = [.. current.Changes, change] };
-            // Not cancellable past this point: a save that has begun is finished, so memory and disk agree.
-            await store.SaveAsync(next, CancellationToken.None);
-            _current = next;
-            return outcome.Result;
         }
         finally
         {

@@ -46,6 +46,7 @@ internal static class FacetExtractor
             RecycledContentLevel = recycledLevel,
             Stage = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("lifecycleStage", out var stage)
                 && stage.ValueKind == JsonValueKind.String ? stage.GetString() : "",
+            ProductKeys = ProductKeyExtractor.Extract(root, access),
         };
     }
 

@@ -34,10 +34,13 @@ public sealed class AzureBlobPassportStore : IPassportStore, IPassportChangeFeed
     private readonly StoreResilience _resilience;
     private readonly JournalWriter _journal;
     private readonly JournalReader _journalReader;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _settleBudget;
     private volatile bool _containerReady;
 
     /// <param name="clock">Times retries, timeouts, the circuit breaker and journal polling; real time in production.</param>
-    public AzureBlobPassportStore(AzureBlobStoreOptions options, TimeProvider clock)
+    /// <param name="outage">Told about every storage call's outcome, to report outages once each; shared by the stores of one container.</param>
+    public AzureBlobPassportStore(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outage = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -45,10 +48,13 @@ public sealed class AzureBlobPassportStore : IPassportStore, IPassportChangeFeed
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
         _container = options.CreateContainerClient();
-        _resilience = new StoreResilience(options, clock);
+        _resilience = new StoreResilience(options, clock, outage);
         _journal = new JournalWriter(_container, _resilience, clock);
+        _clock = clock;
+        // One full pass of the pipeline; the commit grace below leaves room for a commit and its settling.
+        _settleBudget = TimeSpan.FromSeconds((options.MaxRetries + 1) * (options.AttemptTimeoutSeconds + 2));
         // Longer than any commit can take after its journal line: every attempt of the retried upload.
-        var commitGrace = TimeSpan.FromSeconds(Math.Max(120, 2 * (options.MaxRetries + 1) * (options.AttemptTimeoutSeconds + 2)));
+        var commitGrace = TimeSpan.FromSeconds(Math.Max(120, 2 * _settleBudget.TotalSeconds));
         _journalReader = new JournalReader(_container, _resilience, clock, TimeSpan.FromMilliseconds(options.JournalPollMilliseconds), commitGrace, this);
     }
 
@@ -75,7 +81,7 @@ public sealed class AzureBlobPassportStore : IPassportStore, IPassportChangeFeed
             }
             var record = version.ToRecord(current + 1, createdAt);
             await _journal.AppendAsync(id, record.Version, cancellationToken);
-            if (await TryCommitAsync(record, writer, cancellationToken))
+            if (await CommitAsync(record, writer, cancellationToken))
             {
                 return record;
             }
@@ -224,6 +230,36 @@ public sealed class AzureBlobPassportStore : IPassportStore, IPassportChangeFeed
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="TryCommitAsync"/>, answered only once its outcome is known. When the pipeline gives
+    /// up, an attempt may still have reached the store and landed (or land later): answering
+    /// UNAVAILABLE then would deny a stored version, so the commit is repeated (same bytes, same
+    /// writer tag, If-None-Match) until the store answers either way. Only a store silent for the
+    /// whole settle budget leaves the outcome unknown, and the answer says so; republishing the
+    /// identical content is then safe, as it returns the stored version if there is one.
+    /// </summary>
+    private async Task<bool> CommitAsync(PassportRecord record, string writer, CancellationToken cancellationToken)
+    {
+        var deadline = _clock.GetUtcNow() + _settleBudget;
+        while (true)
+        {
+            try
+            {
+                return await TryCommitAsync(record, writer, cancellationToken);
+            }
+            catch (StoreUnavailableException ex)
+            {
+                if (_clock.GetUtcNow() >= deadline)
+                {
+                    throw new StoreUnavailableException(
+                        $"The store did not answer, so whether version {record.Version} of passport '{record.PassportId}' was stored is unknown. "
+                        + "Publish the identical content again: if it was stored, that returns the stored version and writes nothing.", ex);
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(250), _clock, cancellationToken);
+            }
         }
     }
 

@@ -35,7 +35,8 @@ public sealed class AzureBlobSharingStore : ISharingStore, IDelegationStore
     private volatile bool _containerReady;
 
     /// <param name="clock">Times retries, timeouts, the circuit breaker and polling; real time in production.</param>
-    public AzureBlobSharingStore(AzureBlobStoreOptions options, TimeProvider clock)
+    /// <param name="outage">Told about every storage call's outcome, to report outages once each; shared by the stores of one container.</param>
+    public AzureBlobSharingStore(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outage = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -43,7 +44,7 @@ public sealed class AzureBlobSharingStore : ISharingStore, IDelegationStore
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
         _container = options.CreateContainerClient();
-        _resilience = new StoreResilience(options, clock);
+        _resilience = new StoreResilience(options, clock, outage);
         _clock = clock;
         PollInterval = TimeSpan.FromMilliseconds(options.JournalPollMilliseconds);
     }
@@ -131,7 +132,10 @@ public sealed class AzureBlobSharingStore : ISharingStore, IDelegationStore
         return key;
     }
 
-    /// <summary>Takes in other replicas' changes every <see cref="PollInterval"/> until cancelled; an outage is retried at the next poll.</summary>
+    /// <summary>
+    /// Takes in other replicas' changes every <see cref="PollInterval"/> until cancelled; an outage
+    /// is retried at the next poll (and reported once, by the container's <see cref="StoreOutageMonitor"/>).
+    /// </summary>
     public async Task FollowAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)

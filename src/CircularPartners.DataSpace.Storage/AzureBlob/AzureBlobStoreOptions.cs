@@ -72,10 +72,14 @@ public sealed partial class AzureBlobStoreOptions
         return errors;
     }
 
+    /// <summary>Adjusts the SDK client before it is built; the load generator adds a policy counting storage requests.</summary>
+    internal Action<BlobClientOptions>? ConfigureClient { get; set; }
+
     /// <summary>A client of the configured container; the Polly pipeline is the only retry layer, so the SDK must not retry underneath it.</summary>
     internal BlobContainerClient CreateContainerClient()
     {
         var clientOptions = new BlobClientOptions { Retry = { MaxRetries = 0 } };
+        ConfigureClient?.Invoke(clientOptions);
         var service = string.IsNullOrWhiteSpace(ConnectionString)
             ? new BlobServiceClient(new Uri(AccountUrl!), new DefaultAzureCredential(), clientOptions)
             : new BlobServiceClient(ConnectionString, clientOptions);

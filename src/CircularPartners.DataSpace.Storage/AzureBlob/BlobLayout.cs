@@ -41,6 +41,33 @@ internal static class BlobLayout
     public static string Agreement(string agreementId) => AgreementsPrefix + Key(agreementId) + ".json";
     public static string Delegation(string delegationId) => DelegationsPrefix + Key(delegationId) + ".json";
 
+    /// <summary>Lifecycle events: <c>events/{passport key}/{event key}.json</c>, each created once.</summary>
+    public const string EventsPrefix = "events/";
+
+    /// <summary>
+    /// The event's blob, named by its passport and a hash of its author and document, so the same
+    /// event sent twice (through any replica) lands on the same name and is recorded once.
+    /// </summary>
+    public static string Event(string passportId, string author, string eventJson) =>
+        EventsOf(passportId) + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(author + "\n" + eventJson))) + ".json";
+
+    public static string EventsOf(string passportId) => EventsPrefix + Key(passportId) + "/";
+
+    /// <summary>
+    /// Membership: <c>membership/participants/{key}.json</c> (replaced under an ETag condition) and
+    /// <c>membership/revocations/{sequence:D12}.json</c> (created once, so a sequence is taken once).
+    /// </summary>
+    public const string MembershipPrefix = "membership/";
+    public const string ParticipantsPrefix = MembershipPrefix + "participants/";
+    public const string RevocationsPrefix = MembershipPrefix + "revocations/";
+
+    public static string Participant(string participantId) => ParticipantsPrefix + Key(participantId) + ".json";
+
+    public static string Revocation(long sequence) => RevocationsPrefix + sequence.ToString("D12", CultureInfo.InvariantCulture) + ".json";
+
+    /// <summary>The use-case registry: one snapshot, replaced only over the ETag it was read at.</summary>
+    public const string RegistrySnapshot = "registry/registry.json";
+
     public static string Head(string passportId) => HeadsPrefix + Key(passportId);
 
     public static string Version(string passportId, long version) =>

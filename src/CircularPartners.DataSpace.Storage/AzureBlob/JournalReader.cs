@@ -9,48 +9,62 @@ using CircularPartners.DataSpace.Domain.Passports;
 namespace CircularPartners.DataSpace.Storage.AzureBlob;
 
 /// <summary>
-/// Tails the change journal: every poll lists the journal blobs of the previous and the current
-/// hour (the previous one too, so a writer whose clock lags, or an hour that just ended, is not
-/// missed), reads what was appended since the last poll, and yields the versions it names. A
+/// Tails the change journal: every poll lists the journal blobs of the current hour, and of the
+/// previous one during the first minutes of an hour (<see cref="Lookback"/>: a writer whose clock
+/// lags, or whose append to the hour that just ended was still being retried, is not missed), reads
+/// what was appended since the last poll, and yields the versions it names. Listing the previous
+/// hour only then halves the listings an idle replica makes. A
 /// replica starting late rebuilds its index from the heads and then follows from the hour before
 /// its start, so writes made while it loaded are not lost either.
 /// <para>A line is written before its version is committed. A line whose version is not there yet
 /// stays pending and is looked up again at every poll, until the version appears or
-/// <paramref name="commitGrace"/> has passed (the writer died or lost the version to another).</para>
+/// <paramref name="commitGrace"/> has passed (the writer died or lost the version to another).
+/// Pending versions are looked up in parallel and released in journal order as they answer
+/// (<see cref="PendingVersions"/>).</para>
 /// </summary>
 internal sealed class JournalReader(BlobContainerClient container, StoreResilience resilience, TimeProvider clock, TimeSpan interval, TimeSpan commitGrace, AzureBlobPassportStore store)
 {
+    /// <summary>Version lookups in flight at once while a backlog is taken in.</summary>
+    private const int Parallelism = 32;
+
+    /// <summary>
+    /// How long after an hour ends its journal blobs are still listed: longer than any clock skew
+    /// between replicas and than a journal append can be retried (the commit grace bounds both).
+    /// </summary>
+    private TimeSpan Lookback => commitGrace > TimeSpan.FromMinutes(5) ? commitGrace : TimeSpan.FromMinutes(5);
+
     public async IAsyncEnumerable<PassportRecord> FollowAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
-        var pending = new Dictionary<JournalEntry, DateTimeOffset>();
+        var pending = new PendingVersions(clock, commitGrace);
         var from = Hour(clock.GetUtcNow()).AddHours(-1);
         while (!cancellationToken.IsCancellationRequested)
         {
-            List<PassportRecord> found;
-            try
+            var started = clock.GetTimestamp();
+            // Lines go to pending as soon as they are read, so an outage later in the poll loses none.
+            // An outage is logged and counted by the resilience pipeline; here it only means "try again
+            // at the next poll".
+            if (await TryPollAsync(from, offsets, pending, cancellationToken))
             {
-                // Lines go to pending as soon as they are read, so an outage later in the poll loses none.
-                await PollAsync(from, offsets, pending, cancellationToken);
-                found = await ResolveAsync(pending, cancellationToken);
-                from = Hour(clock.GetUtcNow()).AddHours(-1);
+                from = Hour(clock.GetUtcNow() - Lookback);
                 var keep = BlobLayout.JournalHour(from);
                 foreach (var stale in offsets.Keys.Where(name => string.CompareOrdinal(name, keep) < 0).ToList())
                 {
                     offsets.Remove(stale);
                 }
-            }
-            catch (StoreUnavailableException)
-            {
-                found = []; // an outage: try again at the next poll
-            }
-            foreach (var record in found)
-            {
-                yield return record;
+                await using var released = pending.ResolveAsync(LookUpAsync, Parallelism, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                while (await TryMoveNextAsync(released))
+                {
+                    yield return released.Current;
+                }
             }
             try
             {
-                await Task.Delay(interval, clock, cancellationToken);
+                // A steady cadence: a pass that took long (a backlog) is followed by the next one at once.
+                if (interval - clock.GetElapsedTime(started) is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait, clock, cancellationToken);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -59,30 +73,35 @@ internal sealed class JournalReader(BlobContainerClient container, StoreResilien
         }
     }
 
-    /// <summary>The committed versions among the new and the pending lines; the rest stays pending within its grace.</summary>
-    private async Task<List<PassportRecord>> ResolveAsync(Dictionary<JournalEntry, DateTimeOffset> pending, CancellationToken cancellationToken)
+    private Task<PassportRecord?> LookUpAsync(JournalEntry entry, CancellationToken cancellationToken) =>
+        store.GetAsync(entry.Id, entry.Version, cancellationToken);
+
+    private async Task<bool> TryPollAsync(DateTimeOffset from, Dictionary<string, long> offsets, PendingVersions pending, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var found = new List<PassportRecord>();
-        var done = new List<JournalEntry>();
-        foreach (var (entry, seen) in pending)
+        try
         {
-            if (await store.GetAsync(entry.Id, entry.Version, cancellationToken) is { } record)
-            {
-                found.Add(record);
-                done.Add(entry);
-            }
-            else if (now - seen > commitGrace)
-            {
-                done.Add(entry); // an abandoned reservation: its version never came
-            }
+            await PollAsync(from, offsets, pending, cancellationToken);
+            return true;
         }
-        // Removed only once every lookup answered: an outage midway leaves them all pending.
-        done.ForEach(entry => pending.Remove(entry));
-        return found;
+        catch (StoreUnavailableException)
+        {
+            return false;
+        }
     }
 
-    private async Task PollAsync(DateTimeOffset from, Dictionary<string, long> offsets, Dictionary<JournalEntry, DateTimeOffset> pending, CancellationToken cancellationToken)
+    private static async Task<bool> TryMoveNextAsync(IAsyncEnumerator<PassportRecord> released)
+    {
+        try
+        {
+            return await released.MoveNextAsync();
+        }
+        catch (StoreUnavailableException)
+        {
+            return false; // the rest stays pending for the next poll
+        }
+    }
+
+    private async Task PollAsync(DateTimeOffset from, Dictionary<string, long> offsets, PendingVersions pending, CancellationToken cancellationToken)
     {
         for (var hour = from; hour <= clock.GetUtcNow(); hour = hour.AddHours(1))
         {
@@ -109,7 +128,7 @@ internal sealed class JournalReader(BlobContainerClient container, StoreResilien
     }
 
     /// <summary>Reads complete lines from <paramref name="offset"/>; returns the bytes consumed.</summary>
-    private async Task<long> ReadEntriesAsync(string name, long offset, long length, Dictionary<JournalEntry, DateTimeOffset> pending, CancellationToken cancellationToken)
+    private async Task<long> ReadEntriesAsync(string name, long offset, long length, PendingVersions pending, CancellationToken cancellationToken)
     {
         BinaryData content;
         try
@@ -133,7 +152,7 @@ internal sealed class JournalReader(BlobContainerClient container, StoreResilien
             lines = lines[(end + 1)..];
             if (entry is not null)
             {
-                pending.TryAdd(entry, clock.GetUtcNow());
+                pending.Add(entry);
             }
         }
         return consumed;

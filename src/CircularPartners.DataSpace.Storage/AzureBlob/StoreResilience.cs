@@ -12,14 +12,19 @@ namespace CircularPartners.DataSpace.Storage.AzureBlob;
 /// retries of transient failures, a timeout per attempt, and a circuit breaker that answers at once
 /// while the store is down instead of piling up requests. Whatever still fails becomes a
 /// <see cref="StoreUnavailableException"/>; the adapter's expected answers (404, 409, 412) pass
-/// through untouched for it to interpret.
+/// through untouched for it to interpret. Every outcome is reported to the container's
+/// <see cref="StoreOutageMonitor"/>, the one place an outage is noticed (and logged once).
 /// </summary>
 internal sealed class StoreResilience
 {
     private readonly ResiliencePipeline _pipeline;
+    private readonly StoreOutageMonitor? _outage;
+    private readonly TimeProvider _clock;
 
-    public StoreResilience(AzureBlobStoreOptions options, TimeProvider clock)
+    public StoreResilience(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outage = null)
     {
+        _outage = outage;
+        _clock = clock;
         var transient = new PredicateBuilder().Handle<Exception>(IsTransient);
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = clock }
             .AddRetry(new RetryStrategyOptions
@@ -53,12 +58,16 @@ internal sealed class StoreResilience
 
     public async Task<T> RunAsync<T>(Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
     {
+        var started = _clock.GetTimestamp();
         try
         {
-            return await _pipeline.ExecuteAsync(static (callback, token) => callback(token), call, cancellationToken);
+            var result = await _pipeline.ExecuteAsync(static (callback, token) => callback(token), call, cancellationToken);
+            _outage?.Answered();
+            return result;
         }
         catch (RequestFailedException ex) when (IsExpected(ex))
         {
+            _outage?.Answered();
             throw;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -67,11 +76,13 @@ internal sealed class StoreResilience
         }
         catch (BrokenCircuitException ex)
         {
+            _outage?.Failed(ex, started);
             throw new StoreUnavailableException("The passport store is unavailable; retry shortly.", ex);
         }
         catch (Exception ex) when (ex is RequestFailedException or TimeoutRejectedException or HttpRequestException or IOException
             or OperationCanceledException or AggregateException)
         {
+            _outage?.Failed(ex, started);
             throw new StoreUnavailableException("The passport store did not answer; retry shortly.", ex);
         }
     }

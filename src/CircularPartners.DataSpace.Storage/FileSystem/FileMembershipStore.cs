@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
+using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Identity;
 using CircularPartners.DataSpace.Domain.Membership;
 
@@ -50,12 +51,30 @@ public sealed class FileMembershipStore : IMembershipStore, IDisposable
         _participants[participant.ParticipantId] = participant;
     }
 
+    /// <summary>A sequence is taken once, as on the shared store: the registry takes the next one on a conflict.</summary>
     public async Task SaveRevocationAsync(Revocation revocation, CancellationToken cancellationToken)
     {
-        await _revocationFile.AppendAsync(revocation, cancellationToken);
+        Task durable;
         lock (_gate)
         {
+            if (_revocations.Any(r => r.Sequence == revocation.Sequence))
+            {
+                throw new ConcurrentUpdateException($"Revocation sequence {revocation.Sequence} is taken.");
+            }
             _revocations.Add(revocation);
+            durable = _revocationFile.AppendAsync(revocation, cancellationToken);
+        }
+        try
+        {
+            await durable;
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                _revocations.Remove(revocation); // not durable: not in force, and its sequence is free again
+            }
+            throw;
         }
     }
 

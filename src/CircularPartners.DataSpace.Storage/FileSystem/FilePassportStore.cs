@@ -12,7 +12,7 @@ namespace CircularPartners.DataSpace.Storage.FileSystem;
 /// then acknowledges every append in it. Damage found at start-up or on a read is kept aside,
 /// reported (<see cref="Damage"/>) and never served; the rest of the store keeps working.
 /// </summary>
-public sealed class FilePassportStore : IPassportStore, IStoreIntegrity, IAsyncDisposable
+public sealed partial class FilePassportStore : IPassportStore, IStoreIntegrity, IAsyncDisposable
 {
     private readonly FileStream _lock;
     private readonly FileStream _log;
@@ -36,6 +36,7 @@ public sealed class FilePassportStore : IPassportStore, IStoreIntegrity, IAsyncD
         DiscardedBytes = opening.CutTail ? recovered.TornTailBytes : 0;
         TornTailVersions = opening.TornTailVersions;
         _damage = [.. opening.Damage];
+        _end = log.Length;
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -252,7 +253,9 @@ public sealed class FilePassportStore : IPassportStore, IStoreIntegrity, IAsyncD
                     _passports[record.PassportId] = locations = new PassportLocations(record.Owner, record.CreatedAt);
                 }
                 locations.Add(offset, length);
+                Logged(record, offset, length);
             }
+            LoggedBatch();
         }
         foreach (var (pending, record, _, _) in written)
         {

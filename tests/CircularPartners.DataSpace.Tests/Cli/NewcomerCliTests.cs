@@ -36,6 +36,7 @@ public sealed class NewcomerCliTests : IClassFixture<ConnectorHostFixture>, IDis
         Assert.Contains("(ready)", stdout, StringComparison.Ordinal);
         Assert.Contains($"operator:     {ConnectorHost.DefaultOperator}", stdout, StringComparison.Ordinal);
         Assert.Contains($"store:        file ({Path.GetFullPath(_host.DataDirectory)})", stdout, StringComparison.Ordinal);
+        Assert.Contains("backup:       off", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

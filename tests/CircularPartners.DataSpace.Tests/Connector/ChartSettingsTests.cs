@@ -8,10 +8,15 @@ using CircularPartners.DataSpace.Domain.Passports;
 using CircularPartners.DataSpace.Storage.AzureBlob;
 using CircularPartners.DataSpace.Storage.FileSystem;
 using CircularPartners.DataSpace.Tests.Support;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
 
 namespace CircularPartners.DataSpace.Tests.Connector;
 
-/// <summary>The Helm chart and the Dockerfile only set settings the connector actually reads.</summary>
+/// <summary>
+/// The Helm chart and the Dockerfile only set settings the connector actually reads, and the chart's
+/// values.schema.json refuses values that would split or lose state.
+/// </summary>
 public sealed partial class ChartSettingsTests
 {
     private static readonly string Chart = Path.Combine(RepositoryPaths.Root, "charts", "circularpartners-dataspace");
@@ -29,6 +34,8 @@ public sealed partial class ChartSettingsTests
         ["Publishing"] = [typeof(PublishingOptions)],
         ["Telemetry"] = [typeof(TelemetryOptions)],
         ["PublicView"] = [typeof(PublicViewOptions)],
+        ["Backup"] = [typeof(CircularPartners.DataSpace.Connector.Backup.BackupOptions)],
+        ["Backup:AzureBlob"] = [typeof(CircularPartners.DataSpace.Storage.Backup.AzureBlobBackupOptions)],
         ["Registry"] = [typeof(CircularPartners.DataSpace.Connector.Registry.RegistryOptions)],
     };
 
@@ -82,11 +89,60 @@ public sealed partial class ChartSettingsTests
     }
 
     [Fact]
+    public async Task ValuesSchema_Defaults_AreOneReplicaOnTheEmbeddedStoreWithAPersistentVolume()
+    {
+        var values = DefaultValues();
+
+        Assert.Empty(await ValidateAsync(values));
+        Assert.Equal(1, (int)values["replicaCount"]!);
+        Assert.False((bool)values["autoscaling"]!["enabled"]!);
+        Assert.Equal("File", (string?)values["storage"]!["provider"]);
+        Assert.True((bool)values["persistence"]!["enabled"]!);
+        Assert.Equal("", (string?)values["persistence"]!["existingClaim"]);
+    }
+
+    [Theory]
+    [InlineData("storage: {provider: AzureBlob}\nreplicaCount: 3\npersistence: {enabled: false}")]
+    [InlineData("storage: {provider: AzureBlob}\npersistence: {enabled: false}\nautoscaling: {enabled: true, minReplicas: 2, maxReplicas: 10}")]
+    [InlineData("storage: {provider: AzureBlob}\nreplicaCount: 2\npersistence: {existingClaim: shared-data}")]
+    [InlineData("storage: {provider: AzureBlob}")]
+    [InlineData("autoscaling: {enabled: false, minReplicas: 3, maxReplicas: 5}")]
+    [InlineData("autoscaling: {enabled: true, minReplicas: 1, maxReplicas: 1}")]
+    [InlineData("persistence: {enabled: false}")]
+    public async Task ValuesSchema_ConsistentValues_AreAccepted(string overrides)
+    {
+        Assert.Empty(await ValidateAsync(YamlValues.Merge(DefaultValues(), overrides)));
+    }
+
+    [Theory]
+    [InlineData("replicaCount: 2")]
+    [InlineData("replicaCount: 2\npersistence: {enabled: false}")]
+    [InlineData("autoscaling: {enabled: true}")]
+    [InlineData("autoscaling: {enabled: true, minReplicas: 1, maxReplicas: 3}\npersistence: {enabled: false}")]
+    [InlineData("storage: {provider: AzureBlob}\nreplicaCount: 2")]
+    [InlineData("storage: {provider: AzureBlob}\nautoscaling: {enabled: true}")]
+    [InlineData("storage: {provider: S3}")]
+    [InlineData("replicaCount: 0")]
+    [InlineData("replicaCount: \"2\"")]
+    public async Task ValuesSchema_InconsistentValues_AreRefused(string overrides)
+    {
+        Assert.NotEmpty(await ValidateAsync(YamlValues.Merge(DefaultValues(), overrides)));
+    }
+
+    [Fact]
     public void IsKnownSetting_UnknownKey_IsRejected()
     {
         Assert.False(IsKnownSetting("Storage:AzureBlob:ContainerNmae"));
         Assert.False(IsKnownSetting("Kestrel:Endpoints:Admin:Url"));
         Assert.False(IsKnownSetting("Storrage:Provider"));
+    }
+
+    private static JObject DefaultValues() => YamlValues.Parse(File.ReadAllText(Path.Combine(Chart, "values.yaml")));
+
+    private static async Task<ICollection<NJsonSchema.Validation.ValidationError>> ValidateAsync(JObject values)
+    {
+        var schema = await JsonSchema.FromJsonAsync(await File.ReadAllTextAsync(Path.Combine(Chart, "values.schema.json")));
+        return schema.Validate(values);
     }
 
     private static bool IsKnownSetting(string key)

@@ -2,6 +2,7 @@ using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Tests.Support;
 using Grpc.Core;
 using Grpc.Health.V1;
+using Microsoft.Extensions.Logging;
 using static Grpc.Health.V1.HealthCheckResponse.Types;
 
 namespace CircularPartners.DataSpace.Tests.Connector;
@@ -105,5 +106,54 @@ public sealed class StoreOutageTests(AzuriteFixture azurite) : IClassFixture<Azu
         {
             Assert.Equal(hash, (await client.GetAsync(new GetPassportRequest { PassportId = id })).ContentHash);
         }
+    }
+
+    [Fact]
+    public async Task Outage_StoreStoppedAndRestarted_LogsOneWarningWhenItStartsAndOneWhenItEnds()
+    {
+        var settings = ScaleOutTests.AzureSettings(azurite, AzuriteFixture.NewContainerName());
+        settings["Storage:AzureBlob:AttemptTimeoutSeconds"] = "1";
+        settings["Storage:AzureBlob:MaxRetries"] = "1";
+        settings["Storage:AzureBlob:BreakSeconds"] = "1";
+        var logs = new CapturedLogs();
+        using var host = new ConnectorHost(settings: settings) { Logs = logs };
+        var client = host.PassportClient(Owner);
+        await client.PublishAsync(Passports.Request("battery"));
+
+        azurite.Stop();
+        var refused = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            var failure = await Assert.ThrowsAsync<RpcException>(async () => await client.PublishAsync(Passports.Request("battery")));
+            refused += failure.StatusCode == StatusCode.Unavailable ? 1 : 0;
+        }
+        Assert.True(await logs.WaitForAsync(e => e.EventId == 41));
+        var duringOutage = logs.Entries.Count(e => e.Level >= LogLevel.Warning);
+        await azurite.Start();
+        var recovered = false;
+        for (var attempt = 0; attempt < 100 && !recovered; attempt++)
+        {
+            try
+            {
+                await client.PublishAsync(Passports.Request("battery"));
+                recovered = true;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
+            {
+                await Task.Delay(200);
+            }
+        }
+        Assert.True(await logs.WaitForAsync(e => e.EventId == 42));
+
+        Assert.True(recovered);
+        Assert.Equal(10, refused);
+        var storage = logs.Entries.Where(e => e.Category == "CircularPartners.DataSpace.Storage").ToList();
+        Assert.True(storage.Select(e => e.EventId).SequenceEqual([41, 42]), string.Join("\n", storage));
+        Assert.All(storage, e => Assert.Equal(LogLevel.Warning, e.Level));
+        Assert.All(storage, e => Assert.Null(e.Exception)); // the cause in one line, no stack trace
+        Assert.Contains("Azure Blob container", storage[0].Message, StringComparison.Ordinal);
+        Assert.Matches("(HttpRequestException|SocketException|IOException|RequestFailedException): ", storage[0].Message);
+        Assert.Matches(@"reachable again after an outage of \d+(\.\d)? s \(\d+ storage calls failed", storage[1].Message);
+        Assert.True(duringOutage < refused, $"{duringOutage} warnings for {refused} refused calls: {string.Join(" / ", logs.Entries)}");
     }
 }

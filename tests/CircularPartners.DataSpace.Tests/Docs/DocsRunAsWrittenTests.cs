@@ -8,20 +8,22 @@ using Grpc.Net.Client;
 namespace CircularPartners.DataSpace.Tests.Docs;
 
 /// <summary>
-/// The documents run as written: every runnable shell block of README.md, the CLI's README and
-/// docs/sharing.md is executed with bash, in order, from a scratch copy of the repository (its
+/// The documents run as written: every runnable shell block of README.md, the CLI's README,
+/// docs/sharing.md, docs/goals.md and docs/interop.md is executed with bash, in order, from a scratch copy of the repository (its
 /// top-level entries linked, its own empty <c>data/</c>), against a connector started as the
 /// README starts it: the built connector with no settings but its ports, its data folder found
 /// from the repository root. A block that fails fails the test with its text and output.
 /// </summary>
 public sealed class DocsRunAsWrittenTests
 {
-    private static readonly string[] Documents = ["README.md", "src/CircularPartners.DataSpace.Cli/README.md", "docs/sharing.md"];
+    private static readonly string[] Documents = ["README.md", "src/CircularPartners.DataSpace.Cli/README.md", "docs/sharing.md", "docs/goals.md", "docs/interop.md"];
 
     [Theory]
     [InlineData("README.md")]
     [InlineData("src/CircularPartners.DataSpace.Cli/README.md")]
     [InlineData("docs/sharing.md")]
+    [InlineData("docs/goals.md")]
+    [InlineData("docs/interop.md")]
     public void Document_HasRunnableShellBlocks(string document) =>
         Assert.Contains(ShellBlocks.Extract(RepositoryPaths.Root, document), b => b.Runs);
 

@@ -45,7 +45,7 @@ public sealed class QueryVisibilityPropertyTests
 
     // Each filter is left out more often than not, so that queries match often enough to page.
     private static readonly Gen<PassportQuery> Query =
-        Gen.Select(Few(Gen.OneOf("graphite", "COBALT", " nickel ", "zinc")), Few(Gen.OneOf([.. CasValues, "0000-00-0"])),
+        Gen.Select(Few(Gen.OneOf("graphite", "COBALT", " nickel ", "zinc", "ＧＲＡＰＨＩＴＥ", "黒鉛", "flake powder", "powder flake", "powder")), Few(Gen.OneOf([.. CasValues, "0000-00-0"])),
             Gen.OneOf<string?>([.. Enumerable.Repeat<string?>(null, 12), "batteries", "/batteries/", "batteries/ev", "batteries/ev/pack", "textiles"]),
             Gen.OneOf<string?>([.. Enumerable.Repeat<string?>(null, 9), "probe", "plain", "cmp"]), Gen.Int[-12, Owners.Length],
             Rarely(Gen.Int[0, 100]), Rarely(Gen.Int[0, 100]), Gen.Int[0, 7])
@@ -173,7 +173,7 @@ public sealed class QueryVisibilityPropertyTests
         return visible.Status == (query.Status ?? PassportStatus.Active)
             && (query.UseCase is null || query.UseCase == facets.UseCase)
             && (query.Owner is null || query.Owner == visible.Owner)
-            && query.Materials.All(m => facets.Materials.Contains(FacetExtractor.NormalizeMaterial(m)))
+            && query.Materials.All(m => facets.Materials.Any(f => MaterialTerms.Matches(MaterialTerms.Of(f), MaterialTerms.Wanted(m))))
             && query.CasNumbers.All(c => facets.CasNumbers.Contains(c.Trim()))
             && (string.IsNullOrEmpty(category) || facets.Category == category || facets.Category.StartsWith(category + "/", StringComparison.Ordinal))
             && (query.RecycledContentMin is not { } min || recycled >= min)

@@ -16,7 +16,7 @@ internal static class QueryVisibilityWorld
 {
     public static readonly string[] Owners = ["1010001000001", "2010001000002", "3010001000003"];
     public const string Outsider = "9010001000009";
-    public static readonly string[] MaterialValues = ["Graphite", "cobalt", "nickel"];
+    public static readonly string[] MaterialValues = ["Graphite", "cobalt", "nickel", "natural graphite", "flake powder", "powder"];
     public static readonly string[] CasValues = ["7782-42-5", "7440-48-4", "7440-02-0"];
     public static readonly string[] Categories = ["batteries", "batteries/ev", "batteries/ev/pack", "textiles"];
 

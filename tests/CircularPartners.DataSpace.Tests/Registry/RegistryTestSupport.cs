@@ -38,12 +38,21 @@ internal sealed class InMemoryRegistryStore : IRegistryStore
     public RegistrySnapshot? Saved { get; private set; }
     public int Saves { get; private set; }
 
-    public Task<RegistrySnapshot?> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(Saved);
+    public Task<StoredRegistry?> LoadAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Saved is null ? null : new StoredRegistry(Saved, Version()));
 
-    public Task SaveAsync(RegistrySnapshot snapshot, CancellationToken cancellationToken)
+    public Task<string> SaveAsync(RegistrySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken)
     {
+        if (expectedVersion != (Saved is null ? null : Version()))
+        {
+            throw new CircularPartners.DataSpace.Domain.Errors.ConcurrentUpdateException("Saved by another writer.");
+        }
         Saved = snapshot;
         Saves++;
-        return Task.CompletedTask;
+        return Task.FromResult(Version());
     }
+
+    public Task<string?> VersionAsync(CancellationToken cancellationToken) => Task.FromResult(Saved is null ? null : Version());
+
+    private string Version() => Saves.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

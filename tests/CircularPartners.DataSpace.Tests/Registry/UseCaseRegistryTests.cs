@@ -83,9 +83,9 @@ public sealed class UseCaseRegistryTests : IDisposable
     {
         using var dir = new TempDirectory();
         var store = new FileRegistryStore(dir.Path);
-        await store.SaveAsync(_registry.Snapshot, CancellationToken.None);
+        await store.SaveAsync(_registry.Snapshot, null, CancellationToken.None);
 
-        var loaded = await store.LoadAsync(CancellationToken.None);
+        var loaded = (await store.LoadAsync(CancellationToken.None))?.Snapshot;
 
         Assert.NotNull(loaded);
         Assert.Equal(_registry.Snapshot.UseCases.Select(u => (u.Id, u.Status, string.Join(',', u.Stages))), loaded.UseCases.Select(u => (u.Id, u.Status, string.Join(',', u.Stages))));

@@ -1,0 +1,45 @@
+using CircularPartners.DataSpace.Domain.DigitalLink;
+using CircularPartners.DataSpace.Domain.Passports;
+
+namespace CircularPartners.DataSpace.Domain.Index;
+
+/// <summary>The index's lookups beyond queries: passports by GS1 key, and the search terms of material values.</summary>
+public sealed partial class PassportIndex
+{
+    /// <summary>
+    /// The active passport a GS1 Digital Link names, by its public keys only: the most specific
+    /// match (serial, then lot, then the model), the first published among equals; null if none.
+    /// </summary>
+    public string? FindByProductKey(DigitalLinkPath path)
+    {
+        lock (_gate)
+        {
+            foreach (var key in ProductKeyIndex.Candidates(path))
+            {
+                foreach (var ordinal in _byProductKey.Find(key))
+                {
+                    if (_latest[ordinal].Status == PassportStatus.Active)
+                    {
+                        return _latest[ordinal].PassportId;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The terms of a material value (cached; call under the lock).</summary>
+    private string[] TermsOf(string material)
+    {
+        if (!_materialTerms.TryGetValue(material, out var terms))
+        {
+            terms = MaterialTerms.Of(material);
+            for (var i = 0; i < terms.Length; i++)
+            {
+                terms[i] = Intern(terms[i]);
+            }
+            _materialTerms[Intern(material)] = terms;
+        }
+        return terms;
+    }
+}
