@@ -24,14 +24,13 @@ internal static class AuditServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAzureBlobAudit(this IServiceCollection services)
     {
-        services.TryAddSingleton<IStoreOutageObserver, LoggedStoreOutages>();
         services.AddSingleton(sp => new AzureBlobAuditLog(sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<IStoreOutageObserver>()));
+            sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AzureBlobAuditLog>());
         services.AddKeyedSingleton<IAuditHeadStore>(OwnHeads, (sp, _) => AzureBlobAuditHeadStore.OwnHeads(sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-            sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<IStoreOutageObserver>()));
+            sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
         services.AddKeyedSingleton<IAuditHeadStore>(WitnessedHeads, (sp, _) => AzureBlobAuditHeadStore.Witnessed(sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-            sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<IStoreOutageObserver>()));
+            sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
         services.AddHostedService<AuditStoreFollower>();
         return services;
     }

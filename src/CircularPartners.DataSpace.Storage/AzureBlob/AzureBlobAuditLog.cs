@@ -28,7 +28,6 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
     private readonly AuditSegments _segments;
     private readonly TimeProvider _time;
     private readonly TimeProvider _clock;
-    private readonly StoreOutage _outage;
     private readonly int _segmentEntries;
     private readonly SemaphoreSlim _sync = new(1, 1);
     private readonly List<Pending> _queue = [];
@@ -40,9 +39,9 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
     /// <param name="options">The container (shared with the passports) and the resilience settings.</param>
     /// <param name="time">Clock of the entries' times.</param>
     /// <param name="clock">Times retries, timeouts and polling; real time in production.</param>
-    /// <param name="outages">Hears when the audit log's storage fails and recovers.</param>
+    /// <param name="outage">The container's outage monitor, which logs an outage once when it begins and once when it ends.</param>
     /// <param name="segmentEntries">Entries per segment blob.</param>
-    public AzureBlobAuditLog(AzureBlobStoreOptions options, TimeProvider time, TimeProvider clock, IStoreOutageObserver? outages = null,
+    public AzureBlobAuditLog(AzureBlobStoreOptions options, TimeProvider time, TimeProvider clock, StoreOutageMonitor? outage = null,
         int segmentEntries = DefaultSegmentEntries)
     {
         var errors = options.Validate();
@@ -51,10 +50,9 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(segmentEntries, 1);
-        _segments = new AuditSegments(options.CreateContainerClient(), new StoreResilience(options, clock));
+        _segments = new AuditSegments(options.CreateContainerClient(), new StoreResilience(options, clock, outage));
         _time = time;
         _clock = clock;
-        _outage = new StoreOutage("audit log", outages, clock);
         _segmentEntries = segmentEntries;
         PollInterval = TimeSpan.FromMilliseconds(Math.Max(1000, options.JournalPollMilliseconds));
     }
@@ -65,19 +63,18 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
     public AuditEntry? Head => _tail.Last;
 
     /// <summary>Finds the chain's end in the store; call before serving, so <see cref="Head"/> is known.</summary>
-    public Task LoadAsync(CancellationToken cancellationToken) => _outage.TrackAsync(async token =>
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        await _sync.WaitAsync(token);
+        await _sync.WaitAsync(cancellationToken);
         try
         {
-            await EnsureLoadedAsync(token);
-            return true;
+            await EnsureLoadedAsync(cancellationToken);
         }
         finally
         {
             _sync.Release();
         }
-    }, cancellationToken);
+    }
 
     /// <summary>Takes in other replicas' entries every <see cref="PollInterval"/> until cancelled; an outage is tried again at the next poll.</summary>
     public async Task FollowAsync(CancellationToken cancellationToken)
@@ -87,11 +84,11 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
             try
             {
                 await Task.Delay(PollInterval, _clock, cancellationToken);
-                await _outage.TrackAsync(RefreshAsync, cancellationToken);
+                await RefreshAsync(cancellationToken);
             }
             catch (StoreUnavailableException)
             {
-                // Logged once by the outage tracker; the next poll tries again.
+                // Logged once by the container's outage monitor; the next poll tries again.
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -118,42 +115,40 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
         return await pending.Sealed.Task;
     }
 
-    public Task<IReadOnlyList<AuditEntry>> ReadAsync(string? owner, long fromSequence, int limit, CancellationToken cancellationToken) =>
-        _outage.TrackAsync<IReadOnlyList<AuditEntry>>(async token =>
+    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string? owner, long fromSequence, int limit, CancellationToken cancellationToken)
+    {
+        fromSequence = Math.Max(1, fromSequence);
+        var found = new List<AuditEntry>();
+        var segment = StartOf(fromSequence);
+        while (found.Count < limit && await _segments.ReadFromAsync(segment, 0, cancellationToken) is { Entries: { Count: > 0 } entries })
         {
-            fromSequence = Math.Max(1, fromSequence);
-            var found = new List<AuditEntry>();
-            var segment = StartOf(fromSequence);
-            while (found.Count < limit && await _segments.ReadFromAsync(segment, 0, token) is { Entries: { Count: > 0 } entries })
+            found.AddRange(entries.Where(e => e.Sequence >= fromSequence && (owner is null || e.Owner == owner)).Take(limit - found.Count));
+            if (!Closes(segment, entries[^1].Sequence))
             {
-                found.AddRange(entries.Where(e => e.Sequence >= fromSequence && (owner is null || e.Owner == owner)).Take(limit - found.Count));
-                if (!Closes(segment, entries[^1].Sequence))
-                {
-                    break;
-                }
-                segment = Remember(entries[^1].Sequence + 1);
+                break;
             }
-            return found;
-        }, cancellationToken);
+            segment = Remember(entries[^1].Sequence + 1);
+        }
+        return found;
+    }
 
     /// <summary>Verifies every segment as stored, not this replica's view, so tampering with the blobs is caught.</summary>
-    public Task<AuditVerification> VerifyAsync(IReadOnlyList<CheckedHead>? heads, CancellationToken cancellationToken) =>
-        _outage.TrackAsync(async token =>
+    public async Task<AuditVerification> VerifyAsync(IReadOnlyList<CheckedHead>? heads, CancellationToken cancellationToken)
+    {
+        var entries = new List<AuditEntry>();
+        foreach (var segment in await _segments.ListAsync(cancellationToken))
         {
-            var entries = new List<AuditEntry>();
-            foreach (var segment in await _segments.ListAsync(token))
+            try
             {
-                try
-                {
-                    entries.AddRange((await _segments.ReadFromAsync(segment, 0, token))?.Entries ?? []);
-                }
-                catch (InvalidDataException)
-                {
-                    return new AuditVerification(false, entries.Count, entries.Count + 1, "an entry is not readable");
-                }
+                entries.AddRange((await _segments.ReadFromAsync(segment, 0, cancellationToken))?.Entries ?? []);
             }
-            return AuditChain.Verify(entries, heads);
-        }, cancellationToken);
+            catch (InvalidDataException)
+            {
+                return new AuditVerification(false, entries.Count, entries.Count + 1, "an entry is not readable");
+            }
+        }
+        return AuditChain.Verify(entries, heads);
+    }
 
     /// <summary>Seals and stores queued drafts, a group at a time, until the queue is empty.</summary>
     private async Task WriteAsync()
@@ -173,7 +168,7 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
             }
             try
             {
-                var entries = await _outage.TrackAsync(token => CommitAsync(group, token), CancellationToken.None);
+                var entries = await CommitAsync(group, CancellationToken.None);
                 for (var i = 0; i < group.Length; i++)
                 {
                     group[i].Sealed.TrySetResult(entries[i]);
