@@ -25,12 +25,12 @@ internal static class AuditServiceCollectionExtensions
     public static IServiceCollection AddAzureBlobAudit(this IServiceCollection services)
     {
         services.AddSingleton(sp => new AzureBlobAuditLog(sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
+            sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetService<StoreOutageMonitor>()));
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AzureBlobAuditLog>());
         services.AddKeyedSingleton<IAuditHeadStore>(OwnHeads, (sp, _) => AzureBlobAuditHeadStore.OwnHeads(sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-            sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
+            sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetService<StoreOutageMonitor>()));
         services.AddKeyedSingleton<IAuditHeadStore>(WitnessedHeads, (sp, _) => AzureBlobAuditHeadStore.Witnessed(sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-            sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
+            sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetService<StoreOutageMonitor>()));
         services.AddHostedService<AuditStoreFollower>();
         return services;
     }

@@ -37,12 +37,13 @@ public sealed class AzureBlobAuditHeadStore : IAuditHeadStore
     private readonly BlobContainerClient _container;
     private readonly StoreResilience _resilience;
     private readonly TimeProvider _clock;
+    private readonly StoreOutage _outage;
     private readonly string _prefix;
     private readonly Dictionary<string, Known> _view = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _pointerETags = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    private AzureBlobAuditHeadStore(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outage, string store)
+    private AzureBlobAuditHeadStore(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outages, string store)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -50,18 +51,19 @@ public sealed class AzureBlobAuditHeadStore : IAuditHeadStore
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
         _container = options.CreateContainerClient();
-        _resilience = new StoreResilience(options, clock, outage);
+        _resilience = new StoreResilience(options, clock);
         _clock = clock;
         _prefix = "audit-heads/" + store + "/";
+        _outage = new StoreOutage(outages, clock);
     }
 
     /// <summary>The connector's own signed heads, shared by its replicas.</summary>
-    public static AzureBlobAuditHeadStore OwnHeads(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outage = null) =>
-        new(options, clock, outage, "own");
+    public static AzureBlobAuditHeadStore OwnHeads(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outages = null) =>
+        new(options, clock, outages, "own");
 
     /// <summary>The heads this connector witnesses for others (and itself), shared by its replicas.</summary>
-    public static AzureBlobAuditHeadStore Witnessed(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outage = null) =>
-        new(options, clock, outage, "witnessed");
+    public static AzureBlobAuditHeadStore Witnessed(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outages = null) =>
+        new(options, clock, outages, "witnessed");
 
     /// <summary>How often <see cref="FollowAsync"/> takes in heads appended through other replicas.</summary>
     public TimeSpan PollInterval { get; } = TimeSpan.FromSeconds(5);
@@ -86,15 +88,16 @@ public sealed class AzureBlobAuditHeadStore : IAuditHeadStore
     }
 
     /// <summary>Takes in every log's latest head, and any head appended after a pointer that was left behind.</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    public Task LoadAsync(CancellationToken cancellationToken) => _outage.TrackAsync(async token =>
     {
-        await _resilience.RunAsync(async t => await _container.CreateIfNotExistsAsync(cancellationToken: t), cancellationToken);
-        await RefreshAsync(cancellationToken);
+        await _resilience.RunAsync(async t => await _container.CreateIfNotExistsAsync(cancellationToken: t), token);
+        await RefreshAsync(token);
         foreach (var key in Keys())
         {
-            await CatchUpAsync(key, cancellationToken);
+            await CatchUpAsync(key, token);
         }
-    }
+        return true;
+    }, cancellationToken);
 
     /// <summary>Refreshes every <see cref="PollInterval"/> until cancelled; an outage is tried again at the next poll.</summary>
     public async Task FollowAsync(CancellationToken cancellationToken)
@@ -104,11 +107,15 @@ public sealed class AzureBlobAuditHeadStore : IAuditHeadStore
             try
             {
                 await Task.Delay(PollInterval, _clock, cancellationToken);
-                await RefreshAsync(cancellationToken);
+                await _outage.TrackAsync(async token =>
+                {
+                    await RefreshAsync(token);
+                    return true;
+                }, cancellationToken);
             }
             catch (StoreUnavailableException)
             {
-                // Logged once by the container's outage monitor; the next poll tries again.
+                // Logged once by the outage tracker; the next poll tries again.
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -117,25 +124,26 @@ public sealed class AzureBlobAuditHeadStore : IAuditHeadStore
         }
     }
 
-    public async Task AppendAsync(SignedAuditHead head, CancellationToken cancellationToken)
+    public Task AppendAsync(SignedAuditHead head, CancellationToken cancellationToken) => _outage.TrackAsync(async token =>
     {
         var key = head.WitnessKey;
         var slot = (KnownOf(key)?.Slot ?? 0) + 1;
-        if (!await TryCreateAsync(SlotName(key, slot), head, cancellationToken))
+        if (!await TryCreateAsync(SlotName(key, slot), head, token))
         {
             // The slot is taken: by a retried attempt of ours, or by another replica's head.
-            var stored = await ReadSlotAsync(key, slot, cancellationToken)
+            var stored = await ReadSlotAsync(key, slot, token)
                 ?? throw new StoreUnavailableException("The audit head store answered that a head exists, then that it does not; retry shortly.");
             if (stored != head)
             {
                 Take(key, new Known(slot, stored, KnownOf(key)?.PointerETag));
-                await CatchUpAsync(key, cancellationToken);
+                await CatchUpAsync(key, token);
                 throw new AuditHeadConflictException(key);
             }
         }
         Take(key, new Known(slot, head, KnownOf(key)?.PointerETag));
-        await MovePointerAsync(key, new AuditHeadPointer(slot, head), cancellationToken);
-    }
+        await MovePointerAsync(key, new AuditHeadPointer(slot, head), token);
+        return true;
+    }, cancellationToken);
 
     /// <summary>One listing of the pointers; downloads those whose ETag changed.</summary>
     private async Task RefreshAsync(CancellationToken cancellationToken)

@@ -28,6 +28,7 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
     private readonly AuditSegments _segments;
     private readonly TimeProvider _time;
     private readonly TimeProvider _clock;
+    private readonly StoreOutage _outage;
     private readonly int _segmentEntries;
     private readonly SemaphoreSlim _sync = new(1, 1);
     private readonly List<Pending> _queue = [];
@@ -39,9 +40,9 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
     /// <param name="options">The container (shared with the passports) and the resilience settings.</param>
     /// <param name="time">Clock of the entries' times.</param>
     /// <param name="clock">Times retries, timeouts and polling; real time in production.</param>
-    /// <param name="outage">The container's outage monitor, which logs an outage once when it begins and once when it ends.</param>
+    /// <param name="outages">The container's outage monitor, told when the audit log's storage fails and recovers.</param>
     /// <param name="segmentEntries">Entries per segment blob.</param>
-    public AzureBlobAuditLog(AzureBlobStoreOptions options, TimeProvider time, TimeProvider clock, StoreOutageMonitor? outage = null,
+    public AzureBlobAuditLog(AzureBlobStoreOptions options, TimeProvider time, TimeProvider clock, StoreOutageMonitor? outages = null,
         int segmentEntries = DefaultSegmentEntries)
     {
         var errors = options.Validate();
@@ -50,9 +51,10 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(segmentEntries, 1);
-        _segments = new AuditSegments(options.CreateContainerClient(), new StoreResilience(options, clock, outage));
+        _segments = new AuditSegments(options.CreateContainerClient(), new StoreResilience(options, clock));
         _time = time;
         _clock = clock;
+        _outage = new StoreOutage(outages, clock);
         _segmentEntries = segmentEntries;
         PollInterval = TimeSpan.FromMilliseconds(Math.Max(1000, options.JournalPollMilliseconds));
     }
@@ -63,18 +65,19 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
     public AuditEntry? Head => _tail.Last;
 
     /// <summary>Finds the chain's end in the store; call before serving, so <see cref="Head"/> is known.</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    public Task LoadAsync(CancellationToken cancellationToken) => _outage.TrackAsync(async token =>
     {
-        await _sync.WaitAsync(cancellationToken);
+        await _sync.WaitAsync(token);
         try
         {
-            await EnsureLoadedAsync(cancellationToken);
+            await EnsureLoadedAsync(token);
+            return true;
         }
         finally
         {
             _sync.Release();
         }
-    }
+    }, cancellationToken);
 
     /// <summary>Takes in other replicas' entries every <see cref="PollInterval"/> until cancelled; an outage is tried again at the next poll.</summary>
     public async Task FollowAsync(CancellationToken cancellationToken)
@@ -84,11 +87,11 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
             try
             {
                 await Task.Delay(PollInterval, _clock, cancellationToken);
-                await RefreshAsync(cancellationToken);
+                await _outage.TrackAsync(RefreshAsync, cancellationToken);
             }
             catch (StoreUnavailableException)
             {
-                // Logged once by the container's outage monitor; the next poll tries again.
+                // Logged once by the outage tracker; the next poll tries again.
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -115,40 +118,42 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
         return await pending.Sealed.Task;
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string? owner, long fromSequence, int limit, CancellationToken cancellationToken)
-    {
-        fromSequence = Math.Max(1, fromSequence);
-        var found = new List<AuditEntry>();
-        var segment = StartOf(fromSequence);
-        while (found.Count < limit && await _segments.ReadFromAsync(segment, 0, cancellationToken) is { Entries: { Count: > 0 } entries })
+    public Task<IReadOnlyList<AuditEntry>> ReadAsync(string? owner, long fromSequence, int limit, CancellationToken cancellationToken) =>
+        _outage.TrackAsync<IReadOnlyList<AuditEntry>>(async token =>
         {
-            found.AddRange(entries.Where(e => e.Sequence >= fromSequence && (owner is null || e.Owner == owner)).Take(limit - found.Count));
-            if (!Closes(segment, entries[^1].Sequence))
+            fromSequence = Math.Max(1, fromSequence);
+            var found = new List<AuditEntry>();
+            var segment = StartOf(fromSequence);
+            while (found.Count < limit && await _segments.ReadFromAsync(segment, 0, token) is { Entries: { Count: > 0 } entries })
             {
-                break;
+                found.AddRange(entries.Where(e => e.Sequence >= fromSequence && (owner is null || e.Owner == owner)).Take(limit - found.Count));
+                if (!Closes(segment, entries[^1].Sequence))
+                {
+                    break;
+                }
+                segment = Remember(entries[^1].Sequence + 1);
             }
-            segment = Remember(entries[^1].Sequence + 1);
-        }
-        return found;
-    }
+            return found;
+        }, cancellationToken);
 
     /// <summary>Verifies every segment as stored, not this replica's view, so tampering with the blobs is caught.</summary>
-    public async Task<AuditVerification> VerifyAsync(IReadOnlyList<CheckedHead>? heads, CancellationToken cancellationToken)
-    {
-        var entries = new List<AuditEntry>();
-        foreach (var segment in await _segments.ListAsync(cancellationToken))
+    public Task<AuditVerification> VerifyAsync(IReadOnlyList<CheckedHead>? heads, CancellationToken cancellationToken) =>
+        _outage.TrackAsync(async token =>
         {
-            try
+            var entries = new List<AuditEntry>();
+            foreach (var segment in await _segments.ListAsync(token))
             {
-                entries.AddRange((await _segments.ReadFromAsync(segment, 0, cancellationToken))?.Entries ?? []);
+                try
+                {
+                    entries.AddRange((await _segments.ReadFromAsync(segment, 0, token))?.Entries ?? []);
+                }
+                catch (InvalidDataException)
+                {
+                    return new AuditVerification(false, entries.Count, entries.Count + 1, "an entry is not readable");
+                }
             }
-            catch (InvalidDataException)
-            {
-                return new AuditVerification(false, entries.Count, entries.Count + 1, "an entry is not readable");
-            }
-        }
-        return AuditChain.Verify(entries, heads);
-    }
+            return AuditChain.Verify(entries, heads);
+        }, cancellationToken);
 
     /// <summary>Seals and stores queued drafts, a group at a time, until the queue is empty.</summary>
     private async Task WriteAsync()
@@ -168,7 +173,7 @@ public sealed class AzureBlobAuditLog : IAuditLog, IDisposable
             }
             try
             {
-                var entries = await CommitAsync(group, CancellationToken.None);
+                var entries = await _outage.TrackAsync(token => CommitAsync(group, token), CancellationToken.None);
                 for (var i = 0; i < group.Length; i++)
                 {
                     group[i].Sealed.TrySetResult(entries[i]);

@@ -125,7 +125,7 @@ public sealed class AzureBlobAuditOutageTests : IAsyncLifetime
         {
             ConnectionString = _azurite.ConnectionString, ContainerName = AzuriteFixture.NewContainerName(), MaxRetries = 0, BreakSeconds = 1, AttemptTimeoutSeconds = 2,
         };
-        using var log = new AzureBlobAuditLog(options, TimeProvider.System, TimeProvider.System, new StoreOutageMonitor("audit", TimeProvider.System, observer));
+        using var log = new AzureBlobAuditLog(options, TimeProvider.System, TimeProvider.System, new StoreOutageMonitor("test container", TimeProvider.System, observer));
         await log.LoadAsync(default);
         var before = await log.AppendAsync(AuditLogContract.Draft(), default);
 
@@ -150,13 +150,13 @@ public sealed class AzureBlobAuditOutageTests : IAsyncLifetime
                 await Task.Delay(200, hangGuard.Token); // the circuit stays open for BreakSeconds
             }
         }
-        // The monitor calls an outage over once the store has answered steadily for a moment.
+
+        // An outage ends once the store has answered steadily (StoreOutageMonitor.Steady).
         while (observer.Ended == 0)
         {
-            await log.ReadAsync(null, 1, 1, hangGuard.Token);
+            await log.ReadAsync(null, 0, 1, hangGuard.Token);
             await Task.Delay(200, hangGuard.Token);
         }
-
         Assert.Equal((1, 1), (observer.Began, observer.Ended));
         Assert.Equal((2L, before.Hash), (after.Sequence, after.PreviousHash)); // the failed appends left nothing in the chain
         Assert.True((await log.VerifyAsync(null, default)).Intact);
