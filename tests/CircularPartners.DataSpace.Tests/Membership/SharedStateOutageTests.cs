@@ -27,6 +27,7 @@ public sealed class SharedStateOutageTests(AzuriteFixture azurite) : IClassFixtu
         {
             Assert.True(await logs.WaitForAsync(e => e.EventId == StoreLost && e.Message.Contains("membership registry", StringComparison.Ordinal), TimeSpan.FromSeconds(60)));
             Assert.True(await logs.WaitForAsync(e => e.EventId == StoreLost && e.Message.Contains("use-case registry", StringComparison.Ordinal), TimeSpan.FromSeconds(60)));
+            Assert.True(await logs.WaitForAsync(e => e.EventId == StoreLost && e.Message.Contains("goals", StringComparison.Ordinal), TimeSpan.FromSeconds(60)));
             // Let many more polls fail (50 ms apart) before the store comes back.
             await Task.Delay(TimeSpan.FromSeconds(2));
         }
@@ -37,8 +38,9 @@ public sealed class SharedStateOutageTests(AzuriteFixture azurite) : IClassFixtu
 
         Assert.True(await logs.WaitForAsync(e => e.EventId == StoreRecovered && e.Message.Contains("membership registry", StringComparison.Ordinal), TimeSpan.FromSeconds(60)));
         Assert.True(await logs.WaitForAsync(e => e.EventId == StoreRecovered && e.Message.Contains("use-case registry", StringComparison.Ordinal), TimeSpan.FromSeconds(60)));
+        Assert.True(await logs.WaitForAsync(e => e.EventId == StoreRecovered && e.Message.Contains("goals", StringComparison.Ordinal), TimeSpan.FromSeconds(60)));
         var lines = logs.Entries.Where(e => e.EventId is StoreLost or StoreRecovered).ToList();
         Assert.All(lines, e => Assert.Equal(LogLevel.Warning, e.Level));
-        Assert.Equal(4, lines.Count);
+        Assert.Equal(6, lines.Count); // lost and back once for each of the three parts
     }
 }
