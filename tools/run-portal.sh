@@ -2,7 +2,7 @@
 # Starts the connector on its embedded store (./data, gRPC on 127.0.0.1:5080) and the membership
 # portal next to it (http://127.0.0.1:5090), signed in as the development participant. Ctrl+C stops both.
 # PORTAL_URL, CPDS_CONNECTOR (gRPC), CPDS_REST and CPDS_DATA override the addresses and the data
-# directory; PORTAL_BUILD=0 skips the build.
+# directory; PORTAL_BUILD=0 skips the build; PORTAL_CONFIGURATION picks Release (default) or Debug.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 portal_url=${PORTAL_URL:-http://127.0.0.1:5090}
@@ -10,14 +10,15 @@ connector=${CPDS_CONNECTOR:-http://127.0.0.1:5080}
 rest=${CPDS_REST:-http://127.0.0.1:5081}
 data=${CPDS_DATA:-$(pwd)/data}
 credential="$data/identity/credential.jwt"
+config=${PORTAL_CONFIGURATION:-Release}
 
 if [ "${PORTAL_BUILD:-1}" != 0 ]; then
-  dotnet build src/CircularPartners.DataSpace.Connector -c Release -v quiet -nologo >/dev/null
-  dotnet build src/CircularPartners.DataSpace.Portal -c Release -v quiet -nologo >/dev/null
+  dotnet build src/CircularPartners.DataSpace.Connector -c "$config" -v quiet -nologo >/dev/null
+  dotnet build src/CircularPartners.DataSpace.Portal -c "$config" -v quiet -nologo >/dev/null
 fi
 
 # The built programs run directly (not through `dotnet run`), so stopping them here stops them.
-dotnet src/CircularPartners.DataSpace.Connector/bin/Release/net10.0/CircularPartners.DataSpace.Connector.dll \
+dotnet src/CircularPartners.DataSpace.Connector/bin/$config/net10.0/CircularPartners.DataSpace.Connector.dll \
   --Storage:DataDirectory="$data" --Kestrel:Endpoints:Grpc:Url="$connector" --Kestrel:Endpoints:Rest:Url="$rest" &
 connector_pid=$!
 portal_pid=""
@@ -36,7 +37,7 @@ for _ in $(seq 1 120); do
 done
 [ -s "$credential" ] || { echo "no development credential at $credential" >&2; exit 1; }
 
-dotnet src/CircularPartners.DataSpace.Portal/bin/Release/net10.0/CircularPartners.DataSpace.Portal.dll \
+dotnet src/CircularPartners.DataSpace.Portal/bin/$config/net10.0/CircularPartners.DataSpace.Portal.dll \
   --urls "$portal_url" --Portal:Connector="$connector" \
   --Portal:DevelopmentCredential="$credential" --Portal:DevelopmentAutoSignIn=true &
 portal_pid=$!

@@ -24,8 +24,9 @@ public sealed class PortalScriptTests
             RedirectStandardError = true,
             Environment =
             {
-                // The test run has built both programs already (Release, as tools/test.sh builds).
+                // The test run has built both programs already, in the test's own configuration.
                 ["PORTAL_BUILD"] = "0",
+                ["PORTAL_CONFIGURATION"] = Configuration,
                 ["PORTAL_URL"] = portal.ToString().TrimEnd('/'),
                 ["CPDS_CONNECTOR"] = $"http://127.0.0.1:{FreePort()}",
                 ["CPDS_REST"] = $"http://127.0.0.1:{FreePort()}",
@@ -89,6 +90,12 @@ public sealed class PortalScriptTests
             return output.ToString();
         }
     }
+
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
 
     private static int FreePort()
     {

@@ -29,7 +29,7 @@ internal static class MembershipServiceCollectionExtensions
             // Secretariat replicas share participants, revocations and lifecycle events through the container.
             services.AddSingleton(sp => new AzureBlobMembershipStore(
                 sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
+                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
             services.AddSingleton<IMembershipStore>(sp => sp.GetRequiredService<AzureBlobMembershipStore>());
             if (!forwardsToSecretariat)
             {
@@ -38,7 +38,7 @@ internal static class MembershipServiceCollectionExtensions
             }
             services.AddSingleton<IEventStore>(sp => new AzureBlobEventStore(
                 sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
+                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
         }
         else
         {
@@ -64,7 +64,7 @@ internal static class MembershipServiceCollectionExtensions
         {
             services.AddSingleton(sp => new AzureBlobGoalStore(
                 sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
+                sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
             services.AddSingleton<IGoalStore>(sp => sp.GetRequiredService<AzureBlobGoalStore>());
             services.AddHostedService<GoalStoreFollower>();
         }

@@ -27,7 +27,7 @@ internal static class RegistryServiceCollectionExtensions
                 // Secretariat replicas share one snapshot, saved under an ETag condition.
                 services.AddSingleton(sp => new AzureBlobRegistryStore(
                     sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value,
-                    sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock)));
+                    sp.GetRequiredKeyedService<TimeProvider>(StorageServiceCollectionExtensions.StorageClock), sp.GetRequiredService<StoreOutageMonitor>()));
                 services.AddSingleton<IRegistryStore>(sp => sp.GetRequiredService<AzureBlobRegistryStore>());
                 services.AddHostedService<RegistryStoreFollower>();
             }

@@ -1,3 +1,5 @@
+using CircularPartners.DataSpace.Domain.Identifiers;
+
 namespace CircularPartners.DataSpace.Domain.DigitalLink;
 
 /// <summary>
@@ -19,7 +21,7 @@ public static class Gtin
         {
             return GtinCheck.Invalid("bad_length", $"A GTIN is 8, 12, 13 or 14 digits, not {digits.Length}.");
         }
-        var expected = CheckDigit(digits.AsSpan(0, digits.Length - 1));
+        var expected = CheckDigits.Gs1CheckDigit(digits.AsSpan(0, digits.Length - 1));
         if (digits[^1] - '0' != expected)
         {
             return GtinCheck.Invalid("bad_check_digit", $"The GS1 check digit of {digits} should be {expected}, not {digits[^1]}.");
@@ -29,18 +31,6 @@ public static class Gtin
 
     /// <summary>The GTIN-14 form of a valid GTIN, or null.</summary>
     public static string? ToGtin14(string? digits) => Normalize(digits).Gtin14;
-
-    /// <summary>GS1 mod-10: weights 3 and 1 alternating from the rightmost digit before the check digit.</summary>
-    public static int CheckDigit(ReadOnlySpan<char> body)
-    {
-        var sum = 0;
-        for (var i = 0; i < body.Length; i++)
-        {
-            var weight = (body.Length - i) % 2 == 1 ? 3 : 1;
-            sum += (body[i] - '0') * weight;
-        }
-        return (10 - sum % 10) % 10;
-    }
 }
 
 /// <summary>A GTIN-14, or the reason (<see cref="Code"/>, <see cref="Message"/>) a value is not a GTIN.</summary>

@@ -26,10 +26,18 @@ internal static class EsprBodyFields
         return String(economicOperator, "corporateNumber") is { } number ? new EsprIdentifier("jp-cn", number) : null;
     }
 
-    /// <summary>Every <c>facilityId</c> anywhere in the body (e.g. <c>/battery/manufacturingPlant/facilityId</c>), once each.</summary>
+    /// <summary>
+    /// <c>/manufacturingFacility/identifier</c> (core 2.0, <c>{scheme, id}</c>), then every
+    /// <c>facilityId</c> anywhere in the body (e.g. <c>/battery/manufacturingPlant/facilityId</c>), once each.
+    /// </summary>
     public static List<EsprIdentifier> FacilityIdentifiers(JsonElement body)
     {
         var found = new List<EsprIdentifier>();
+        if (TryObject(body, "manufacturingFacility", out var facility) && TryObject(facility, "identifier", out var identifier)
+            && String(identifier, "scheme") is { } scheme && String(identifier, "id") is { } id)
+        {
+            found.Add(new EsprIdentifier(scheme, id));
+        }
         Walk(body, 0, found);
         return found;
     }

@@ -21,14 +21,15 @@ public sealed class AzureBlobEventStore : IEventStore
     private readonly ConcurrentDictionary<string, LifecycleEvent> _seen = new(StringComparer.Ordinal);
 
     /// <param name="clock">Times retries, timeouts and the circuit breaker; real time in production.</param>
-    public AzureBlobEventStore(AzureBlobStoreOptions options, TimeProvider clock)
+    /// <param name="outage">The container's outage monitor, which reports an outage once for every adapter on it.</param>
+    public AzureBlobEventStore(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outage = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
-        _blobs = new BlobRecords(options.CreateContainerClient(), new StoreResilience(options, clock), "lifecycle event");
+        _blobs = new BlobRecords(options.CreateContainerClient(), new StoreResilience(options, clock, outage), "lifecycle event");
     }
 
     public async Task<AppendedEvent> AppendAsync(LifecycleEvent lifecycleEvent, CancellationToken cancellationToken)

@@ -28,14 +28,15 @@ public sealed class AzureBlobMembershipStore : IMembershipStore
     private readonly HashSet<string> _revocationBlobs = new(StringComparer.Ordinal);
 
     /// <param name="clock">Times retries, timeouts and the circuit breaker; real time in production.</param>
-    public AzureBlobMembershipStore(AzureBlobStoreOptions options, TimeProvider clock)
+    /// <param name="outage">The container's outage monitor, which reports an outage once for every adapter on it.</param>
+    public AzureBlobMembershipStore(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outage = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
-        _blobs = new BlobRecords(options.CreateContainerClient(), new StoreResilience(options, clock), "membership");
+        _blobs = new BlobRecords(options.CreateContainerClient(), new StoreResilience(options, clock, outage), "membership");
         PollInterval = TimeSpan.FromMilliseconds(options.JournalPollMilliseconds);
     }
 

@@ -17,14 +17,15 @@ public sealed class AzureBlobRegistryStore : IRegistryStore
     private readonly BlobRecords _blobs;
 
     /// <param name="clock">Times retries, timeouts and the circuit breaker; real time in production.</param>
-    public AzureBlobRegistryStore(AzureBlobStoreOptions options, TimeProvider clock)
+    /// <param name="outage">The container's outage monitor, which reports an outage once for every adapter on it.</param>
+    public AzureBlobRegistryStore(AzureBlobStoreOptions options, TimeProvider clock, StoreOutageMonitor? outage = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
-        _blobs = new BlobRecords(options.CreateContainerClient(), new StoreResilience(options, clock), "registry");
+        _blobs = new BlobRecords(options.CreateContainerClient(), new StoreResilience(options, clock, outage), "registry");
         PollInterval = TimeSpan.FromMilliseconds(options.JournalPollMilliseconds);
     }
 

@@ -36,33 +36,44 @@ public static class FileStoreRestore
         await using (var store = FilePassportStore.Open(options))
         {
             var passports = Channel.CreateBounded<List<BackedUpVersion>>(Workers * 4);
+            // A worker that fails stops the reading too, so the reader never waits on a full channel nobody drains.
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
             {
-                await foreach (var history in passports.Reader.ReadAllAsync(cancellationToken))
+                try
                 {
-                    await RestorePassportAsync(store, history, tally, cancellationToken);
+                    await foreach (var history in passports.Reader.ReadAllAsync(failed.Token))
+                    {
+                        await RestorePassportAsync(store, history, tally, failed.Token);
+                    }
                 }
-            }, cancellationToken)).ToList();
+                catch
+                {
+                    await failed.CancelAsync();
+                    throw;
+                }
+            }, CancellationToken.None)).ToList();
             try
             {
                 List<BackedUpVersion>? current = null;
-                await foreach (var version in from.ReadVersionsAsync(cancellationToken))
+                await foreach (var version in from.ReadVersionsAsync(failed.Token))
                 {
                     if (current is not null && current[0].PassportId != version.PassportId)
                     {
-                        await passports.Writer.WriteAsync(current, cancellationToken);
+                        await passports.Writer.WriteAsync(current, failed.Token);
                         current = null;
                     }
                     (current ??= []).Add(version);
                 }
                 if (current is not null)
                 {
-                    await passports.Writer.WriteAsync(current, cancellationToken);
+                    await passports.Writer.WriteAsync(current, failed.Token);
                 }
             }
             finally
             {
                 passports.Writer.TryComplete();
+                // The workers' own failure, not the cancellation it caused, is what the caller sees.
                 await Task.WhenAll(workers);
             }
         }

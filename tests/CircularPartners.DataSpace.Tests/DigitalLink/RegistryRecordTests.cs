@@ -39,6 +39,24 @@ public sealed class RegistryRecordTests
     }
 
     [Fact]
+    public async Task GetRegistryRecord_Core20Battery_TakesTheSchemedOperatorAndFacilityIdentifiers()
+    {
+        using var host = new ConnectorHost();
+        var owner = host.PassportClient(Maker);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Examples, "v2", "battery.json")))!.AsObject();
+        var id = Passports.IdFor("registry-record-v2");
+        body["passportId"] = id;
+        await owner.PublishAsync(new PublishRequest { PassportId = id, SchemaId = "battery/2.0", Json = body.ToJsonString() });
+
+        var record = await owner.GetRegistryRecordAsync(new GetRegistryRecordRequest { PassportId = id });
+
+        Assert.Equal(("jp-cn", "8180001789012"), (record.OperatorIdentifier.Scheme, record.OperatorIdentifier.Value));
+        Assert.Equal(("gln", "4912345000019"), (record.FacilityIdentifiers[0].Scheme, record.FacilityIdentifiers[0].Value));
+        Assert.Equal("item", record.Granularity);
+        Assert.DoesNotContain("facilityIdentifiers", record.Missing.Select(m => m.Field));
+    }
+
+    [Fact]
     public async Task GetRegistryRecord_PassportWithoutGtin_ReportsIdentifierAndGranularityMissing()
     {
         using var host = new ConnectorHost(settings: new() { ["PublicView:BackupBaseUrl"] = "https://backup.example.eu/cpds" });

@@ -8,11 +8,12 @@ namespace CircularPartners.DataSpace.Tests.Membership;
 /// <summary>The store under the shared membership and use-case registries goes away and comes back.</summary>
 public sealed class SharedStateOutageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private const int StoreLost = 1701;
-    private const int StoreRecovered = 1702;
+    // The container's outage monitor (StoreLog.OutageStarted / OutageEnded) speaks for every path on it.
+    private const int StoreLost = 41;
+    private const int StoreRecovered = 42;
 
     [Fact]
-    public async Task Follow_StoreStoppedAndRestarted_LogsOneWarningWhenLostAndOneWhenBack_PerPart()
+    public async Task Follow_StoreStoppedAndRestarted_LogsOneWarningWhenLostAndOneWhenBack_NotOnePerPoll()
     {
         var settings = ScaleOutTests.AzureSettings(azurite, AzuriteFixture.NewContainerName());
         settings["Storage:AzureBlob:AttemptTimeoutSeconds"] = "1";
@@ -25,10 +26,8 @@ public sealed class SharedStateOutageTests(AzuriteFixture azurite) : IClassFixtu
         azurite.Stop();
         try
         {
-            Assert.True(await logs.WaitForAsync(e => e.EventId == StoreLost && e.Message.Contains("membership registry", StringComparison.Ordinal), TimeSpan.FromSeconds(60)));
-            Assert.True(await logs.WaitForAsync(e => e.EventId == StoreLost && e.Message.Contains("use-case registry", StringComparison.Ordinal), TimeSpan.FromSeconds(60)));
-            Assert.True(await logs.WaitForAsync(e => e.EventId == StoreLost && e.Message.Contains("goals", StringComparison.Ordinal), TimeSpan.FromSeconds(60)));
-            // Let many more polls fail (50 ms apart) before the store comes back.
+            Assert.True(await logs.WaitForAsync(e => e.EventId == StoreLost, TimeSpan.FromSeconds(60)));
+            // Let many more polls of the membership and use-case registries fail (50 ms apart) before the store comes back.
             await Task.Delay(TimeSpan.FromSeconds(2));
         }
         finally
@@ -36,11 +35,10 @@ public sealed class SharedStateOutageTests(AzuriteFixture azurite) : IClassFixtu
             await azurite.Start();
         }
 
-        Assert.True(await logs.WaitForAsync(e => e.EventId == StoreRecovered && e.Message.Contains("membership registry", StringComparison.Ordinal), TimeSpan.FromSeconds(60)));
-        Assert.True(await logs.WaitForAsync(e => e.EventId == StoreRecovered && e.Message.Contains("use-case registry", StringComparison.Ordinal), TimeSpan.FromSeconds(60)));
-        Assert.True(await logs.WaitForAsync(e => e.EventId == StoreRecovered && e.Message.Contains("goals", StringComparison.Ordinal), TimeSpan.FromSeconds(60)));
-        var lines = logs.Entries.Where(e => e.EventId is StoreLost or StoreRecovered).ToList();
-        Assert.All(lines, e => Assert.Equal(LogLevel.Warning, e.Level));
-        Assert.Equal(6, lines.Count); // lost and back once for each of the three parts
+        Assert.True(await logs.WaitForAsync(e => e.EventId == StoreRecovered, TimeSpan.FromSeconds(60)));
+        const int DevelopmentIdentityCreated = 2; // the test host's own start-up warning
+        var lines = logs.Entries.Where(e => e.Category.StartsWith("CircularPartners", StringComparison.Ordinal) && e.Level >= LogLevel.Warning
+            && e.EventId != DevelopmentIdentityCreated).ToList();
+        Assert.Equal([StoreLost, StoreRecovered], lines.Select(e => e.EventId));
     }
 }
