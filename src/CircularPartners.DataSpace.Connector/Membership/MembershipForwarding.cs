@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Contracts.V1;
-using CircularPartners.DataSpace.Domain.Errors;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
@@ -20,9 +19,6 @@ namespace CircularPartners.DataSpace.Connector.Membership;
 /// </summary>
 internal sealed class MembershipForwarding(IOptions<IdentityOptions> identity, IConnectorChannels channels, TimeProvider time) : Interceptor
 {
-    /// <summary>A registry that does not answer within this is reported unavailable.</summary>
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
     private static readonly string[] ForwardedNames =
     [
         "GetGoalVocabulary", "CreateGoal", "UpdateGoal", "GetGoal", "ListGoals", "DeleteGoal", "ClassifyGoal",
@@ -31,7 +27,7 @@ internal sealed class MembershipForwarding(IOptions<IdentityOptions> identity, I
     ];
 
     /// <summary>The forwarded methods, by the path <see cref="ServerCallContext.Method"/> gives.</summary>
-    internal static readonly FrozenDictionary<string, MethodDescriptor> Forwarded = ForwardedNames
+    private static readonly FrozenDictionary<string, MethodDescriptor> Forwarded = ForwardedNames
         .Select(name => MembershipService.Descriptor.FindMethodByName(name) ?? throw new InvalidOperationException($"MembershipService has no method '{name}'."))
         .ToFrozenDictionary(m => $"/{MembershipService.Descriptor.FullName}/{m.Name}", StringComparer.Ordinal);
 
@@ -45,23 +41,8 @@ internal sealed class MembershipForwarding(IOptions<IdentityOptions> identity, I
         }
         var method = new Method<TRequest, TResponse>(MethodType.Unary, MembershipService.Descriptor.FullName, descriptor.Name,
             Marshaller<TRequest>(descriptor.InputType.Parser), Marshaller<TResponse>(descriptor.OutputType.Parser));
-        var headers = new Metadata { { "authorization", "Bearer " + CallerContext.CredentialOf(context) } };
-        using var timeout = new CancellationTokenSource(Timeout, time);
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.CancellationToken);
-        try
-        {
-            return await channels.For(Registry).CreateCallInvoker()
-                .AsyncUnaryCall(method, null, new CallOptions(headers, cancellationToken: budget.Token), request);
-        }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown
-            || (ex.StatusCode == StatusCode.Cancelled && timeout.IsCancellationRequested))
-        {
-            throw new RemoteUnavailableException($"The membership registry at {Registry} (Identity:RegistryAddress) did not answer ({ex.StatusCode}).", ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new RemoteUnavailableException($"The membership registry at {Registry} (Identity:RegistryAddress) could not be reached ({ex.Message}).", ex);
-        }
+        return await SecretariatCall.ForwardAsync("membership registry", Registry, context, time,
+            options => channels.For(Registry).CreateCallInvoker().AsyncUnaryCall(method, null, options, request));
     }
 
     private static Marshaller<T> Marshaller<T>(MessageParser parser) =>
