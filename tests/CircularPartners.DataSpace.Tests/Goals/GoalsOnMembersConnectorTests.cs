@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Tests.Support;
 using Grpc.Core;
@@ -79,6 +83,22 @@ public sealed class GoalsOnMembersConnectorTests : IDisposable
         var ex = await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Client(_maker, Maker, "arterial").GetGoalAsync(new GetGoalRequest { GoalId = others.GoalId }).ResponseAsync);
 
         Assert.Equal("goals.own-only", ex.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>()!.Metadata["rule"]);
+    }
+
+    [Fact]
+    public async Task Rest_CreateGoalOnAMembersConnector_ReachesTheSecretariat()
+    {
+        using var http = _maker.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _maker.CredentialFor(Maker, "arterial"));
+
+        using var created = await http.PostAsync(new Uri("/v1/goals", UriKind.Relative), new StringContent(
+            "{\"title\":\"再生材の利用\",\"category\":\"recycling-rate\",\"kind\":\"quantitative\",\"unit\":\"%\",\"baselineYear\":2023,\"baselineValue\":10,\"targetYear\":2030,\"targetValue\":30}",
+            Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        using var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var listed = await Client(_secretariat, Secretariat, "secretariat").ListGoalsAsync(new ListGoalsRequest { ParticipantId = Maker });
+        Assert.Equal(json.RootElement.GetProperty("goalId").GetString(), Assert.Single(listed.Goals).GoalId);
     }
 
     [Fact]
