@@ -13,10 +13,14 @@ using Vocabulary = CircularPartners.DataSpace.Domain.Goals.GoalVocabulary;
 
 namespace CircularPartners.DataSpace.Connector.Grpc;
 
-/// <summary>The membership registry over gRPC: mapping and delegation only.</summary>
+/// <summary>
+/// The membership registry over gRPC: mapping and delegation only. On a member's connector the goal
+/// calls never reach this class (<see cref="MembershipForwarding"/> passes them to the secretariat's),
+/// so it gets no <see cref="GoalsApi"/> there.
+/// </summary>
 [Authorize]
 internal sealed class MembershipGrpcService(MembershipRegistry registry, IMembershipStore store, RevocationBroadcaster broadcaster, RegistryAuditWitness witness,
-    ParticipantDirectory directory, GoalsApi goals)
+    ParticipantDirectory directory, GoalsApi? goals = null)
     : MembershipService.MembershipServiceBase
 {
     public override async Task<Participant> Join(JoinRequest request, ServerCallContext context)
@@ -83,41 +87,43 @@ internal sealed class MembershipGrpcService(MembershipRegistry registry, IMember
 
     public override Task<GoalVocabulary> GetGoalVocabulary(GetGoalVocabularyRequest request, ServerCallContext context) => Task.FromResult(GoalMapper.Vocabulary());
 
-    public override Task<Goal> CreateGoal(CreateGoalRequest request, ServerCallContext context) => goals.CreateAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+    public override Task<Goal> CreateGoal(CreateGoalRequest request, ServerCallContext context) => Goals.CreateAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
 
-    public override Task<Goal> UpdateGoal(UpdateGoalRequest request, ServerCallContext context) => goals.UpdateAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+    public override Task<Goal> UpdateGoal(UpdateGoalRequest request, ServerCallContext context) => Goals.UpdateAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
 
-    public override Task<Goal> GetGoal(GetGoalRequest request, ServerCallContext context) => Task.FromResult(goals.Get(CallerContext.CallerOf(context), request));
+    public override Task<Goal> GetGoal(GetGoalRequest request, ServerCallContext context) => Task.FromResult(Goals.Get(CallerContext.CallerOf(context), request));
 
-    public override Task<ListGoalsResponse> ListGoals(ListGoalsRequest request, ServerCallContext context) => Task.FromResult(goals.List(CallerContext.CallerOf(context), request));
+    public override Task<ListGoalsResponse> ListGoals(ListGoalsRequest request, ServerCallContext context) => Task.FromResult(Goals.List(CallerContext.CallerOf(context), request));
 
-    public override Task<DeleteGoalResponse> DeleteGoal(DeleteGoalRequest request, ServerCallContext context) => goals.DeleteAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+    public override Task<DeleteGoalResponse> DeleteGoal(DeleteGoalRequest request, ServerCallContext context) => Goals.DeleteAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
 
-    public override Task<Goal> ClassifyGoal(ClassifyGoalRequest request, ServerCallContext context) => goals.ClassifyAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+    public override Task<Goal> ClassifyGoal(ClassifyGoalRequest request, ServerCallContext context) => Goals.ClassifyAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
 
     public override Task<AchievementReport> AddAchievementReport(AddAchievementReportRequest request, ServerCallContext context) =>
-        goals.AddReportAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+        Goals.AddReportAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
 
     public override Task<ListAchievementReportsResponse> ListAchievementReports(ListAchievementReportsRequest request, ServerCallContext context) =>
-        Task.FromResult(goals.ListReports(CallerContext.CallerOf(context), request));
+        Task.FromResult(Goals.ListReports(CallerContext.CallerOf(context), request));
 
     public override Task<ImportReport> ImportMembers(ImportMembersRequest request, ServerCallContext context) =>
-        goals.ImportMembersAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+        Goals.ImportMembersAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
 
     public override Task<ImportReport> ImportGoals(ImportGoalsRequest request, ServerCallContext context) =>
-        goals.ImportGoalsAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
+        Goals.ImportGoalsAsync(CallerContext.CallerOf(context), request, context.CancellationToken);
 
-    public override Task<SubmissionRatesTable> GetSubmissionRates(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(goals.SubmissionRates(CallerContext.CallerOf(context), request));
+    public override Task<SubmissionRatesTable> GetSubmissionRates(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(Goals.SubmissionRates(CallerContext.CallerOf(context), request));
 
-    public override Task<GoalsByIndicatorTable> GetGoalsByIndicator(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(goals.GoalsByIndicator(CallerContext.CallerOf(context), request));
+    public override Task<GoalsByIndicatorTable> GetGoalsByIndicator(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(Goals.GoalsByIndicator(CallerContext.CallerOf(context), request));
 
-    public override Task<GoalsByKindTable> GetGoalsByKind(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(goals.GoalsByKind(CallerContext.CallerOf(context), request));
+    public override Task<GoalsByKindTable> GetGoalsByKind(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(Goals.GoalsByKind(CallerContext.CallerOf(context), request));
 
-    public override Task<ProgressTable> GetProgress(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(goals.Progress(CallerContext.CallerOf(context), request));
+    public override Task<ProgressTable> GetProgress(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(Goals.Progress(CallerContext.CallerOf(context), request));
 
-    public override Task<PendingSubmittersTable> GetPendingSubmitters(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(goals.PendingSubmitters(CallerContext.CallerOf(context), request));
+    public override Task<PendingSubmittersTable> GetPendingSubmitters(AnalyticsRequest request, ServerCallContext context) => Task.FromResult(Goals.PendingSubmitters(CallerContext.CallerOf(context), request));
 
-    public override Task<HttpBody> ExportAnalyticsTable(ExportAnalyticsTableRequest request, ServerCallContext context) => Task.FromResult(goals.Export(CallerContext.CallerOf(context), request));
+    public override Task<HttpBody> ExportAnalyticsTable(ExportAnalyticsTableRequest request, ServerCallContext context) => Task.FromResult(Goals.Export(CallerContext.CallerOf(context), request));
+
+    private GoalsApi Goals => goals ?? throw new InvalidOperationException("Goal calls on a member's connector are forwarded to the secretariat's.");
 
     private static Participant ToWire(DomainParticipant p) => new()
     {

@@ -2,7 +2,6 @@ using CircularPartners.DataSpace.Connector.Identity;
 using CircularPartners.DataSpace.Connector.Registry;
 using CircularPartners.DataSpace.Connector.Sharing;
 using CircularPartners.DataSpace.Contracts.V1;
-using CircularPartners.DataSpace.Domain.Errors;
 using Google.Api;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -20,9 +19,6 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 internal sealed class RegistryForwardingGrpcService(IOptions<IdentityOptions> identity, IConnectorChannels channels, CoverageReporting coverage, TimeProvider time)
     : RegistryService.RegistryServiceBase
 {
-    /// <summary>A registry that does not answer within this is reported unavailable.</summary>
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
     private string Registry => identity.Value.RegistryAddress!;
 
     public override Task<ListUseCasesResponse> ListUseCases(ListUseCasesRequest request, ServerCallContext context) =>
@@ -73,23 +69,6 @@ internal sealed class RegistryForwardingGrpcService(IOptions<IdentityOptions> id
     public override Task<HttpBody> ExportCoverageMap(ExportCoverageMapRequest request, ServerCallContext context) =>
         Forward(context, (c, o) => c.ExportCoverageMapAsync(request, o));
 
-    private async Task<T> Forward<T>(ServerCallContext context, Func<RegistryService.RegistryServiceClient, CallOptions, AsyncUnaryCall<T>> call)
-    {
-        var headers = new Metadata { { "authorization", "Bearer " + CallerContext.CredentialOf(context) } };
-        using var timeout = new CancellationTokenSource(Timeout, time);
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.CancellationToken);
-        try
-        {
-            return await call(new RegistryService.RegistryServiceClient(channels.For(Registry)), new CallOptions(headers, cancellationToken: budget.Token));
-        }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown
-            || (ex.StatusCode == StatusCode.Cancelled && timeout.IsCancellationRequested))
-        {
-            throw new RemoteUnavailableException($"The use-case registry at {Registry} (Identity:RegistryAddress) did not answer ({ex.StatusCode}).", ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new RemoteUnavailableException($"The use-case registry at {Registry} (Identity:RegistryAddress) could not be reached ({ex.Message}).", ex);
-        }
-    }
+    private Task<T> Forward<T>(ServerCallContext context, Func<RegistryService.RegistryServiceClient, CallOptions, AsyncUnaryCall<T>> call) =>
+        SecretariatCall.ForwardAsync("use-case registry", Registry, context, time, options => call(new RegistryService.RegistryServiceClient(channels.For(Registry)), options));
 }

@@ -13,6 +13,7 @@ namespace CircularPartners.DataSpace.Domain.Goals;
 public sealed class GoalBook(IGoalStore store, IMembershipStore members, TimeProvider time) : IDisposable
 {
     public const string OwnOnlyRule = "goals.own-only";
+    private const int MaxAttempts = 3;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task<Goal> CreateAsync(Caller caller, Goal draft, CancellationToken cancellationToken)
@@ -39,22 +40,25 @@ public sealed class GoalBook(IGoalStore store, IMembershipStore members, TimePro
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var current = Readable(caller, draft.GoalId);
-            var bySecretariat = IsSecretariat(caller);
-            var changed = draft with
+            return await RetriedAsync(async () =>
             {
-                GoalId = current.GoalId,
-                ParticipantId = current.ParticipantId,
-                SubmittedAt = current.SubmittedAt,
-                UpdatedAt = time.GetUtcNow(),
-                // The secretariat's classification stands until the secretariat changes it.
-                Indicators = current.ClassifiedBySecretariat && !bySecretariat ? current.Indicators : draft.Indicators,
-                ClassifiedBySecretariat = current.ClassifiedBySecretariat || (bySecretariat && draft.Indicators.Count > 0),
-                Deleted = false,
-            };
-            var goal = Validated(changed, ownerIsMember: true);
-            await store.SaveGoalsAsync([goal], cancellationToken);
-            return goal;
+                var current = Readable(caller, draft.GoalId);
+                var bySecretariat = IsSecretariat(caller);
+                var changed = draft with
+                {
+                    GoalId = current.GoalId,
+                    ParticipantId = current.ParticipantId,
+                    SubmittedAt = current.SubmittedAt,
+                    UpdatedAt = time.GetUtcNow(),
+                    // The secretariat's classification stands until the secretariat changes it.
+                    Indicators = current.ClassifiedBySecretariat && !bySecretariat ? current.Indicators : draft.Indicators,
+                    ClassifiedBySecretariat = current.ClassifiedBySecretariat || (bySecretariat && draft.Indicators.Count > 0),
+                    Deleted = false,
+                };
+                var goal = Validated(changed, ownerIsMember: true);
+                await store.SaveGoalsAsync([goal], cancellationToken);
+                return goal;
+            });
         }
         finally
         {
@@ -64,10 +68,12 @@ public sealed class GoalBook(IGoalStore store, IMembershipStore members, TimePro
 
     public async Task<Goal> DeleteAsync(Caller caller, string goalId, CancellationToken cancellationToken)
     {
-        var current = Readable(caller, goalId);
-        var deleted = current with { Deleted = true, UpdatedAt = time.GetUtcNow() };
-        await store.SaveGoalsAsync([deleted], cancellationToken);
-        return deleted;
+        return await RetriedAsync(async () =>
+        {
+            var deleted = Readable(caller, goalId) with { Deleted = true, UpdatedAt = time.GetUtcNow() };
+            await store.SaveGoalsAsync([deleted], cancellationToken);
+            return deleted;
+        });
     }
 
     public async Task<Goal> ClassifyAsync(Caller caller, string goalId, IReadOnlyList<string> indicators, CancellationToken cancellationToken)
@@ -76,14 +82,17 @@ public sealed class GoalBook(IGoalStore store, IMembershipStore members, TimePro
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var current = Readable(caller, goalId);
-            if (indicators.Count == 0)
+            return await RetriedAsync(async () =>
             {
-                throw Invalid([new Violation("indicators", "required", "Classify the goal under at least one indicator.")]);
-            }
-            var goal = Validated(current with { Indicators = indicators, ClassifiedBySecretariat = true, UpdatedAt = time.GetUtcNow() }, ownerIsMember: true);
-            await store.SaveGoalsAsync([goal], cancellationToken);
-            return goal;
+                var current = Readable(caller, goalId);
+                if (indicators.Count == 0)
+                {
+                    throw Invalid([new Violation("indicators", "required", "Classify the goal under at least one indicator.")]);
+                }
+                var goal = Validated(current with { Indicators = indicators, ClassifiedBySecretariat = true, UpdatedAt = time.GetUtcNow() }, ownerIsMember: true);
+                await store.SaveGoalsAsync([goal], cancellationToken);
+                return goal;
+            });
         }
         finally
         {
@@ -137,8 +146,12 @@ public sealed class GoalBook(IGoalStore store, IMembershipStore members, TimePro
         }
         // One report per period: reporting a period again corrects it.
         var report = draft with { ReportId = goal.GoalId + "/" + period, GoalId = goal.GoalId, Period = period, ReportedAt = time.GetUtcNow(), ReportedBy = caller.ParticipantId };
-        await store.SaveReportAsync(report, cancellationToken);
-        return report;
+        // Reporting a period corrects it, so when another replica's report came first this one is saved over it.
+        return await RetriedAsync(async () =>
+        {
+            await store.SaveReportAsync(report, cancellationToken);
+            return report;
+        });
     }
 
     public IReadOnlyList<AchievementReport> Reports(Caller caller, string goalId) =>
@@ -148,6 +161,24 @@ public sealed class GoalBook(IGoalStore store, IMembershipStore members, TimePro
         ProgressCalculator.Of(goal, store.ReportsOf(goal.GoalId), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
 
     public string NameOf(string participantId) => members.Participants.FirstOrDefault(p => p.ParticipantId == participantId)?.Name ?? "";
+
+    /// <summary>
+    /// Runs a save again when another replica's write to the same record came first: the store has
+    /// taken the winner in, so the command is re-applied to it rather than overwriting it blindly.
+    /// </summary>
+    private static async Task<T> RetriedAsync<T>(Func<Task<T>> attempt)
+    {
+        for (var n = 1; ; n++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (ConcurrentUpdateException) when (n < MaxAttempts)
+            {
+            }
+        }
+    }
 
     private Goal Readable(Caller caller, string goalId)
     {

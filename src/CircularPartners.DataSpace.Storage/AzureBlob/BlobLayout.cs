@@ -65,6 +65,18 @@ internal static class BlobLayout
 
     public static string Revocation(long sequence) => RevocationsPrefix + sequence.ToString("D12", CultureInfo.InvariantCulture) + ".json";
 
+    /// <summary>
+    /// Goals: <c>goals/goals/{key}.json</c> and <c>goals/reports/{goal key}/{period key}.json</c>, each
+    /// replaced only over the ETag its writer saw (If-None-Match:* for a new one).
+    /// </summary>
+    public const string GoalsPrefix = "goals/";
+    public const string GoalRecordsPrefix = GoalsPrefix + "goals/";
+    public const string GoalReportsPrefix = GoalsPrefix + "reports/";
+
+    public static string Goal(string goalId) => GoalRecordsPrefix + Key(goalId) + ".json";
+
+    public static string GoalReport(string goalId, string period) => GoalReportsPrefix + Key(goalId) + "/" + Key(period) + ".json";
+
     /// <summary>The use-case registry: one snapshot, replaced only over the ETag it was read at.</summary>
     public const string RegistrySnapshot = "registry/registry.json";
 
