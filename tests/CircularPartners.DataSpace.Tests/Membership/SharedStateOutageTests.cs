@@ -39,6 +39,11 @@ public sealed class SharedStateOutageTests(AzuriteFixture azurite) : IClassFixtu
         const int DevelopmentIdentityCreated = 2; // the test host's own start-up warning
         var lines = logs.Entries.Where(e => e.Category.StartsWith("CircularPartners", StringComparison.Ordinal) && e.Level >= LogLevel.Warning
             && e.EventId != DevelopmentIdentityCreated).ToList();
-        Assert.Equal([StoreLost, StoreRecovered], lines.Select(e => e.EventId));
+        // Lost and back, alternating, once per outage: dozens of failed polls never make a line each. A
+        // loaded machine may time a poll out once more (1 s attempts), which is a second, real outage.
+        var ids = lines.Select(e => e.EventId).ToList();
+        Assert.Equal([StoreLost, StoreRecovered], ids.Take(2));
+        Assert.All(ids.Select((id, i) => (id, i)), x => Assert.Equal(x.i % 2 == 0 ? StoreLost : StoreRecovered, x.id));
+        Assert.InRange(ids.Count(id => id == StoreLost), 1, 2);
     }
 }
