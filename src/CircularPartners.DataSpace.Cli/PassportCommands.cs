@@ -17,5 +17,6 @@ internal static class PassportCommands
             QueryCommand.Create(runner),
             WithdrawCommand.Create(runner),
             RegistryRecordCommand.Create(runner),
+            ExportCommand.Create(runner),
         };
 }
