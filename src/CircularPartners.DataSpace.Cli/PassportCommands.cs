@@ -18,5 +18,6 @@ internal static class PassportCommands
             WithdrawCommand.Create(runner),
             RegistryRecordCommand.Create(runner),
             ExportCommand.Create(runner),
+            ImportCommand.Create(runner),
         };
 }

@@ -18,7 +18,7 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 internal sealed class PassportGrpcService(
     PassportOperations operations, SharedPassportReader reader, BulkPublisher bulk, ReadAccessResolver access, ReadAudit audit,
     LifecycleEvents events, IOptions<PublicViewOptions> publicView, SharingAudit changes, EsprRegistryRecords registryRecords,
-    Interop.SignedExports exports)
+    Interop.SignedExports exports, Domain.Interop.PassportImports imports)
     : PassportService.PassportServiceBase
 {
     public override async Task<Passport> Publish(PublishRequest request, ServerCallContext context)
@@ -119,6 +119,14 @@ internal sealed class PassportGrpcService(
             var (export, read) = await exports.ExportAsync(grant, request, context.CancellationToken);
             return new ReadAudit.Release<PassportExport>(export, [read], [PassportMapper.ToWire(read)]);
         }, CancellationToken.None);
+    }
+
+    public override async Task<ImportPassportResponse> ImportPassport(ImportPassportRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.CallerOf(context);
+        var outcome = await imports.ImportAsync(caller, request.Source.Memory, request.Format,
+            request.HasExpectedVersion ? request.ExpectedVersion : null, context.CancellationToken);
+        return Interop.ImportMapper.ToWire(outcome);
     }
 
     public override async Task<Passport> Withdraw(WithdrawRequest request, ServerCallContext context)

@@ -18,7 +18,7 @@ internal static class En18223Exporter
         body.String("/passportId");
         var link = body.String("/product/digitalLink");
         var serial = body.String("/product/serialNumber");
-        var lot = body.String("/product/lotNumber");
+        var lot = body.String("/product/batchNumber");
         var document = new JsonObject
         {
             ["digitalProductPassportId"] = passportId,

@@ -26,7 +26,7 @@ internal static class UntpCredentialBuilder
         Put(subject, "name", body.Value("/product/name"));
         Put(subject, "modelNumber", body.Value("/product/model"));
         Put(subject, "serialNumber", body.Value("/product/serialNumber"));
-        Put(subject, "batchNumber", body.Value("/product/lotNumber"));
+        Put(subject, "batchNumber", body.Value("/product/batchNumber"));
         Put(subject, "productionDate", body.Value("/product/manufacturedOn"));
         if (body.String("/product/gtin") is { } gtin)
         {
