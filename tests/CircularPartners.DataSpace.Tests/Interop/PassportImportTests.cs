@@ -95,6 +95,27 @@ public sealed class PassportImportTests : IDisposable
         Assert.All(exported, leaf => Assert.Equal(leaf.Value, Leaves(reimported, "").FirstOrDefault(l => l.Pointer == leaf.Pointer).Value));
     }
 
+    [Fact]
+    public async Task Cli_PassportImport_PublishesAndPrintsTheMappingReport()
+    {
+        using var work = new TempDirectory();
+        var credential = Path.Combine(work.Path, "credential.jwt");
+        await File.WriteAllTextAsync(credential, _host.CredentialFor(Maker, "arterial"));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var channel = _host.Channel();
+
+        var exit = await CircularPartners.DataSpace.Cli.CliApp.RunAsync(
+            ["passport", "import", Path.Combine(RepositoryPaths.CorpusSamples, "openepcis-battery-en18223-expanded.json"), "--from", "en18223", "--credential", credential],
+            stdout, stderr, _ => channel);
+
+        Assert.True(exit == 0, stderr.ToString());
+        var text = stdout.ToString();
+        Assert.Contains($"published {SampleId} version 1 (battery/2.0)", text, StringComparison.Ordinal);
+        Assert.Contains("-> /battery/carbonFootprint/totalKgCo2ePerKWh", text, StringComparison.Ordinal);
+        Assert.Contains("dropped /granularity: envelope metadata", text, StringComparison.Ordinal);
+    }
+
     private async Task<ImportPassportResponse> ImportAsync(byte[] source) =>
         await _host.PassportClient(Maker).ImportPassportAsync(new ImportPassportRequest { Source = ByteString.CopyFrom(source), Format = "en18223" });
 
