@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 
 namespace CircularPartners.DataSpace.Storage.AzureBlob;
@@ -39,20 +37,7 @@ public sealed partial class AzureBlobStoreOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        var hasConnectionString = !string.IsNullOrWhiteSpace(ConnectionString);
-        var hasAccountUrl = !string.IsNullOrWhiteSpace(AccountUrl);
-        if (hasConnectionString == hasAccountUrl)
-        {
-            errors.Add("Set exactly one of Storage:AzureBlob:ConnectionString or Storage:AzureBlob:AccountUrl (Helm: storage.azureBlob.connectionStringSecret or storage.azureBlob.accountUrl).");
-        }
-        if (hasAccountUrl && (!Uri.TryCreate(AccountUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
-        {
-            errors.Add("Storage:AzureBlob:AccountUrl must be an absolute http(s) URL such as https://account.blob.core.windows.net.");
-        }
-        if (!ContainerNamePattern().IsMatch(ContainerName ?? ""))
-        {
-            errors.Add("Storage:AzureBlob:ContainerName must be 3-63 lowercase letters, digits or single hyphens, starting with a letter or digit (Helm: storage.azureBlob.containerName).");
-        }
+        BlobContainerAddress.Validate(ConnectionString, AccountUrl, ContainerName, "Storage:AzureBlob", "storage.azureBlob", errors);
         if (JournalPollMilliseconds is < 10 or > 60_000)
         {
             errors.Add("Storage:AzureBlob:JournalPollMilliseconds must be between 10 and 60000.");
@@ -80,12 +65,6 @@ public sealed partial class AzureBlobStoreOptions
     {
         var clientOptions = new BlobClientOptions { Retry = { MaxRetries = 0 } };
         ConfigureClient?.Invoke(clientOptions);
-        var service = string.IsNullOrWhiteSpace(ConnectionString)
-            ? new BlobServiceClient(new Uri(AccountUrl!), new DefaultAzureCredential(), clientOptions)
-            : new BlobServiceClient(ConnectionString, clientOptions);
-        return service.GetBlobContainerClient(ContainerName);
+        return BlobContainerAddress.Connect(ConnectionString, AccountUrl, ContainerName, clientOptions);
     }
-
-    [GeneratedRegex("^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex ContainerNamePattern();
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Azure.Identity;
 using Azure.Storage.Blobs;
+using CircularPartners.DataSpace.Storage.AzureBlob;
 
 namespace CircularPartners.DataSpace.Storage.Backup;
 
@@ -31,20 +31,7 @@ public sealed partial class AzureBlobBackupOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        var hasConnectionString = !string.IsNullOrWhiteSpace(ConnectionString);
-        var hasAccountUrl = !string.IsNullOrWhiteSpace(AccountUrl);
-        if (hasConnectionString == hasAccountUrl)
-        {
-            errors.Add("Set exactly one of Backup:AzureBlob:ConnectionString or Backup:AzureBlob:AccountUrl (Helm: backup.azureBlob.connectionStringSecret or backup.azureBlob.accountUrl).");
-        }
-        if (hasAccountUrl && (!Uri.TryCreate(AccountUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
-        {
-            errors.Add("Backup:AzureBlob:AccountUrl must be an absolute http(s) URL such as https://backupaccount.blob.core.windows.net (Helm: backup.azureBlob.accountUrl).");
-        }
-        if (!ContainerNamePattern().IsMatch(ContainerName ?? ""))
-        {
-            errors.Add("Backup:AzureBlob:ContainerName must be 3-63 lowercase letters, digits or single hyphens, starting with a letter or digit (Helm: backup.azureBlob.containerName).");
-        }
+        BlobContainerAddress.Validate(ConnectionString, AccountUrl, ContainerName, "Backup:AzureBlob", "backup.azureBlob", errors);
         if (!PrefixPattern().IsMatch(Prefix ?? ""))
         {
             errors.Add("Backup:AzureBlob:Prefix must be empty or letters, digits, '-', '_', '.' and '/' ending with '/', e.g. connector-a/ (Helm: backup.azureBlob.prefix).");
@@ -56,14 +43,8 @@ public sealed partial class AzureBlobBackupOptions
     public BlobContainerClient CreateContainerClient()
     {
         var clientOptions = new BlobClientOptions { Retry = { MaxRetries = 3, NetworkTimeout = TimeSpan.FromSeconds(30) } };
-        var service = string.IsNullOrWhiteSpace(ConnectionString)
-            ? new BlobServiceClient(new Uri(AccountUrl!), new DefaultAzureCredential(), clientOptions)
-            : new BlobServiceClient(ConnectionString, clientOptions);
-        return service.GetBlobContainerClient(ContainerName);
+        return BlobContainerAddress.Connect(ConnectionString, AccountUrl, ContainerName, clientOptions);
     }
-
-    [GeneratedRegex("^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex ContainerNamePattern();
 
     [GeneratedRegex("^([A-Za-z0-9._-]+/)*$")]
     private static partial Regex PrefixPattern();

@@ -11,20 +11,21 @@ namespace CircularPartners.DataSpace.Tests.Storage;
 /// a restart every acknowledged version whose bytes were not touched is served with its hash, and
 /// every touched one is reported by passport id and version and answered with DATA_LOSS.
 /// </summary>
-public sealed class StoreDamageTests
+public sealed class StoreDamageTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Rounds = 20;
 
     [Fact]
     public async Task Open_RandomDamageMidLog_KeepsEveryUntouchedVersionAndNamesEveryTouchedOne()
     {
-        var reported = 0;
+        var (reported, survived, acknowledgedInAll) = (0, 0, 0);
         for (var round = 0; round < Rounds; round++)
         {
             var random = new Random(1000 + round);
             using var data = new TempDirectory();
             var options = new FileStoreOptions { DataDirectory = data.Path };
             var acknowledged = await PublishAsync(options, random);
+            acknowledgedInAll += acknowledged.Count;
             var logPath = Path.Combine(data.Path, "passports", "passports.log");
             var bytes = await File.ReadAllBytesAsync(logPath);
             var frames = FramesOf(bytes);
@@ -43,6 +44,7 @@ public sealed class StoreDamageTests
                 {
                     var record = await store.GetAsync(id, version, default);
                     Assert.True(record is not null && record.ContentHash == hash, $"round {round}: {id} v{version} lost or changed");
+                    survived++;
                     continue;
                 }
                 Assert.Contains(new DamagedVersion(id, version), reportedVersions);
@@ -55,6 +57,8 @@ public sealed class StoreDamageTests
             Assert.Equal(1, next.Version);
         }
         Assert.True(reported > 0, "the rounds damaged nothing: the test would prove nothing");
+        // The durability figures of docs/scale-out.md (not asserted beyond the rules above).
+        output.WriteLine($"{Rounds} rounds: {acknowledgedInAll} versions acknowledged, {survived} untouched and served with their hash, {reported} damaged and reported by id, 0 lost");
     }
 
     [Fact]
