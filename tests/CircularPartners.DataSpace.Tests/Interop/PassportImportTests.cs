@@ -78,6 +78,18 @@ public sealed class PassportImportTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportPassport_BytesInvalidInUtf8_AreRefusedNotReplaced()
+    {
+        var broken = _sample.ToArray();
+        broken[Array.IndexOf(broken, (byte)'E')] = 0xC3; // a lead byte followed by ASCII: not UTF-8
+
+        var ex = await RpcAssert.FailsWith(Grpc.Core.StatusCode.InvalidArgument, () => _host.PassportClient(Maker)
+            .ImportPassportAsync(new ImportPassportRequest { Source = ByteString.CopyFrom(broken), Format = "en18223" }).ResponseAsync);
+
+        Assert.Contains("utf-8", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImportPassport_ExportedEn18223_KeepsEveryExportedField()
     {
         var id = Passports.IdFor("roundtrip-battery-v2");
