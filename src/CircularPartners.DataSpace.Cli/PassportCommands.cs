@@ -17,5 +17,7 @@ internal static class PassportCommands
             QueryCommand.Create(runner),
             WithdrawCommand.Create(runner),
             RegistryRecordCommand.Create(runner),
+            ExportCommand.Create(runner),
+            ImportCommand.Create(runner),
         };
 }

@@ -17,7 +17,8 @@ namespace CircularPartners.DataSpace.Connector.Grpc;
 [Authorize]
 internal sealed class PassportGrpcService(
     PassportOperations operations, SharedPassportReader reader, BulkPublisher bulk, ReadAccessResolver access, ReadAudit audit,
-    LifecycleEvents events, IOptions<PublicViewOptions> publicView, SharingAudit changes, EsprRegistryRecords registryRecords)
+    LifecycleEvents events, IOptions<PublicViewOptions> publicView, SharingAudit changes, EsprRegistryRecords registryRecords,
+    Interop.SignedExports exports, Domain.Interop.PassportImports imports)
     : PassportService.PassportServiceBase
 {
     public override async Task<Passport> Publish(PublishRequest request, ServerCallContext context)
@@ -107,6 +108,25 @@ internal sealed class PassportGrpcService(
             var (record, read) = await registryRecords.BuildAsync(grant, request.PassportId, addresses, context.CancellationToken);
             return new ReadAudit.Release<RegistryRecord>(RegistryRecordMapper.ToWire(record), [read], [PassportMapper.ToWire(read)]);
         }, CancellationToken.None);
+    }
+
+    public override async Task<PassportExport> ExportPassport(ExportPassportRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.CallerOf(context);
+        var grant = await access.ResolveAsync(context, caller, "passport.export", [request.PassportId]);
+        return await audit.ReadAsync(caller, grant, "passport.export", [request.PassportId], async () =>
+        {
+            var (export, read) = await exports.ExportAsync(grant, request, context.CancellationToken);
+            return new ReadAudit.Release<PassportExport>(export, [read], [PassportMapper.ToWire(read)]);
+        }, CancellationToken.None);
+    }
+
+    public override async Task<ImportPassportResponse> ImportPassport(ImportPassportRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.CallerOf(context);
+        var outcome = await imports.ImportAsync(caller, request.Source.Memory, request.Format,
+            request.HasExpectedVersion ? request.ExpectedVersion : null, context.CancellationToken);
+        return Interop.ImportMapper.ToWire(outcome);
     }
 
     public override async Task<Passport> Withdraw(WithdrawRequest request, ServerCallContext context)

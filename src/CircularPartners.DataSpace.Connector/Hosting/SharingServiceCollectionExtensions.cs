@@ -4,6 +4,7 @@ using CircularPartners.DataSpace.Domain.Audit;
 using CircularPartners.DataSpace.Domain.DigitalLink;
 using CircularPartners.DataSpace.Domain.Espr;
 using CircularPartners.DataSpace.Domain.Index;
+using CircularPartners.DataSpace.Domain.Interop;
 using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Domain.Validation;
 using CircularPartners.DataSpace.Storage.AzureBlob;
@@ -54,6 +55,10 @@ internal static class SharingServiceCollectionExtensions
         services.AddSingleton<SharedPassportReader>();
         services.AddSingleton<ProductResolver>();
         services.AddSingleton<EsprRegistryRecords>();
+        services.AddSingleton<PassportExports>();
+        services.AddSingleton<PassportImports>();
+        services.AddSingleton<Interop.CredentialSigner>();
+        services.AddSingleton<Interop.SignedExports>();
         services.AddSingleton<SharingAudit>();
         services.AddSingleton<IRelationshipAudit, RelationshipAudit>();
         services.AddSingleton<TerminationNotices>();

@@ -1,0 +1,33 @@
+using System.Text;
+using CircularPartners.DataSpace.Domain.Errors;
+using CircularPartners.DataSpace.Domain.Validation;
+
+namespace CircularPartners.DataSpace.Domain.Interop;
+
+/// <summary>
+/// The text of an imported document: UTF-8 (with or without a byte-order mark) or UTF-16 with a
+/// byte-order mark, as published Battery Pass payloads come in both. Bytes that are not valid in
+/// the detected encoding are refused rather than replaced, so no value is altered silently.
+/// </summary>
+internal static class SourceText
+{
+    public static (string Text, string Encoding) Decode(ReadOnlySpan<byte> bytes)
+    {
+        var (encoding, name, skip) = bytes switch
+        {
+            [0xEF, 0xBB, 0xBF, ..] => ((Encoding)new UTF8Encoding(false, true), "utf-8-bom", 3),
+            [0xFF, 0xFE, ..] => (new UnicodeEncoding(false, false, true), "utf-16le", 2),
+            [0xFE, 0xFF, ..] => (new UnicodeEncoding(true, false, true), "utf-16be", 2),
+            _ => (new UTF8Encoding(false, true), "utf-8", 0),
+        };
+        try
+        {
+            return (encoding.GetString(bytes[skip..]), name);
+        }
+        catch (DecoderFallbackException)
+        {
+            var message = $"The source is not valid {name} (UTF-16 needs a byte-order mark).";
+            throw new PassportValidationException(message, [new Violation("source", "encoding", message)]);
+        }
+    }
+}
