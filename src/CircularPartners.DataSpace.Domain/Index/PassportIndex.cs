@@ -32,6 +32,8 @@ public sealed partial class PassportIndex(PageTokens? pageTokens = null, Passpor
     private readonly Dictionary<string, PostingList> _byMaterial = new(StringComparer.Ordinal);
     // The terms of each distinct material value, worked out once: values repeat across passports.
     private readonly Dictionary<string, string[]> _materialTerms = new(StringComparer.Ordinal);
+    // TermsOf as one delegate: a method group would allocate a new one for every candidate checked.
+    private Func<string, string[]>? _termsOf;
     private readonly Dictionary<string, PostingList> _byCas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byCategory = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byUseCase = new(StringComparer.Ordinal);
@@ -136,7 +138,7 @@ public sealed partial class PassportIndex(PageTokens? pageTokens = null, Passpor
                     continue;
                 }
                 var level = levelFor(record);
-                if (((level < _ceilings[ordinal] || wanted.NeedsValueCheck) && !wanted.Sees(record.Facets, level, TermsOf))
+                if (((level < _ceilings[ordinal] || wanted.NeedsValueCheck) && !wanted.Sees(record.Facets, level, _termsOf ??= TermsOf))
                     || !InRange(record.Facets, query, level))
                 {
                     continue;
