@@ -73,26 +73,7 @@ public sealed class AuditScaleOutTests(AzuriteFixture azurite) : IClassFixture<A
     /// <summary>Two provider replicas on one fresh container; a recycler reads one passport through both at once.</summary>
     private async Task<(ConnectorHost A, ConnectorHost B, string AgreementId)> ReadThroughBothReplicasAsync()
     {
-        var container = AzuriteFixture.NewContainerName();
-        var a = _network.Add("maker-a", ScaleOutTests.AzureSettings(azurite, container));
-        var b = _network.Add("maker-b", ScaleOutTests.AzureSettings(azurite, container));
-        var recycling = _network.Add("recycler");
-        var battery = Passports.Request("battery");
-        await a.PassportClient(SharingFlow.Manufacturer).PublishAsync(battery);
-        var offer = await a.SharingClient(SharingFlow.Manufacturer, "arterial").CreateOfferAsync(new CreateOfferRequest
-        {
-            Title = "EV battery passports for recyclers",
-            Selector = new DatasetSelector { UseCase = "battery" },
-            AccessClasses = { "legitimate-interest" },
-            Constraints = new OfferConstraints { AllowedRoles = { "venous" }, Purposes = { "recycling" } },
-        });
-        var consumer = recycling.SharingClient(SharingFlow.Recycler, "venous");
-        var negotiation = await consumer.NegotiateAsync(new NegotiateRequest
-        {
-            ProviderAddress = ConnectorNetwork.AddressOf("maker-a"), OfferId = offer.OfferId, Purpose = "recycling",
-        });
-        var token = await consumer.RequestTransferAsync(new TransferRequest { AgreementId = negotiation.AgreementId });
-        var credential = recycling.CredentialFor(SharingFlow.Recycler, "venous");
+        var (a, b, battery, negotiation, token, credential) = await ReplicatedProvider.AgreeThroughReplicaAAsync(_network, azurite);
 
         // Both replicas append at the same moments, so their groups race for the same chain positions.
         await Task.WhenAll(new[] { a, b }.SelectMany(replica => Enumerable.Range(0, ReadsPerReplica).Select(_ =>

@@ -10,39 +10,10 @@ public sealed class SharingScaleOutTests(AzuriteFixture azurite) : IClassFixture
 {
     private readonly ConnectorNetwork _network = new();
 
-    /// <summary>
-    /// Two provider replicas (A, B) on one fresh container and a recycler's connector: a battery
-    /// passport published and offered through A, negotiated and a data-access token obtained.
-    /// </summary>
-    private async Task<(ConnectorHost A, ConnectorHost B, PublishRequest Battery, Negotiation Negotiation, DataAccessToken Token, string Credential)>
-        AgreeThroughReplicaAAsync(bool singleUse)
-    {
-        var container = AzuriteFixture.NewContainerName();
-        var a = _network.Add("maker-a", ScaleOutTests.AzureSettings(azurite, container));
-        var b = _network.Add("maker-b", ScaleOutTests.AzureSettings(azurite, container));
-        var recycling = _network.Add("recycler");
-        var battery = Passports.Request("battery");
-        await a.PassportClient(SharingFlow.Manufacturer).PublishAsync(battery);
-        var offer = await a.SharingClient(SharingFlow.Manufacturer, "arterial").CreateOfferAsync(new CreateOfferRequest
-        {
-            Title = "EV battery passports for recyclers",
-            Selector = new DatasetSelector { UseCase = "battery" },
-            AccessClasses = { "legitimate-interest" },
-            Constraints = new OfferConstraints { AllowedRoles = { "venous" }, Purposes = { "recycling" } },
-        });
-        var consumer = recycling.SharingClient(SharingFlow.Recycler, "venous");
-        var negotiation = await consumer.NegotiateAsync(new NegotiateRequest
-        {
-            ProviderAddress = ConnectorNetwork.AddressOf("maker-a"), OfferId = offer.OfferId, Purpose = "recycling",
-        });
-        var token = await consumer.RequestTransferAsync(new TransferRequest { AgreementId = negotiation.AgreementId, SingleUse = singleUse });
-        return (a, b, battery, negotiation, token, recycling.CredentialFor(SharingFlow.Recycler, "venous"));
-    }
-
     [Fact]
     public async Task SingleUseToken_UsedOnReplicaA_IsRefusedWhenReplayedOnReplicaB()
     {
-        var (a, b, battery, _, token, credential) = await AgreeThroughReplicaAAsync(singleUse: true);
+        var (a, b, battery, _, token, credential) = await ReplicatedProvider.AgreeThroughReplicaAAsync(_network, azurite, singleUse: true);
 
         var first = await a.PassportClientWithToken(credential, token.Token).GetAsync(new GetPassportRequest { PassportId = battery.PassportId });
         var replay = await Assert.ThrowsAsync<RpcException>(() => b.PassportClientWithToken(credential, token.Token)
@@ -56,7 +27,7 @@ public sealed class SharingScaleOutTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task Token_IssuedThroughReplicaA_ReadsOnReplicaB_AndTerminationThroughB_IsRefusedOnA()
     {
-        var (a, b, battery, negotiation, token, credential) = await AgreeThroughReplicaAAsync(singleUse: false);
+        var (a, b, battery, negotiation, token, credential) = await ReplicatedProvider.AgreeThroughReplicaAAsync(_network, azurite);
         var readerOnA = a.PassportClientWithToken(credential, token.Token);
         var readerOnB = b.PassportClientWithToken(credential, token.Token);
 
