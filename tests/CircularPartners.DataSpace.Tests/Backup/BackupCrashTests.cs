@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CircularPartners.DataSpace.Contracts.V1;
 using CircularPartners.DataSpace.Tests.Support;
 using Grpc.Core;
@@ -53,38 +52,14 @@ public sealed class BackupCrashTests(AzuriteFixture azurite, ITestOutputHelper o
     /// <summary>Eight clients publish new passports and update earlier ones; the process is killed once the backup has copied some and trails.</summary>
     private async Task<(List<Passport>, BackupStatus)> PublishUntilKilledMidBackupAsync(string[] arguments)
     {
-        var acknowledged = new ConcurrentBag<Passport>();
         await using var connector = await ConnectorProcess.StartAsync(_data.Path, arguments);
         using var channel = GrpcChannel.ForAddress(connector.GrpcAddress);
-        var client = connector.PassportClient(channel);
-        using var stop = new CancellationTokenSource();
-        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var writers = Enumerable.Range(0, 8).Select(async writer =>
-        {
-            string? mine = null;
-            for (var n = 0; !stop.IsCancellationRequested; n++)
-            {
-                try
-                {
-                    var request = mine is not null && n % 3 != 0
-                        ? Passports.Request("battery", id: mine, edit: body => body["recycledContentPercent"] = n % 90)
-                        : Passports.Request("battery");
-                    var passport = await client.PublishAsync(request, cancellationToken: hangGuard.Token);
-                    acknowledged.Add(passport);
-                    mine = passport.PassportId;
-                }
-                catch (RpcException) when (!hangGuard.IsCancellationRequested)
-                {
-                    return; // the process is gone
-                }
-            }
-        }).ToList();
+        using var publishers = CrashingPublishers.Start(connector.PassportClient(channel), writers: 8);
         var midBackup = await BackupSupport.WaitForBackupAsync(Invoker(connector, channel), s => s.BackedUpVersions >= 30 && s.PendingVersions > 0);
         connector.Kill();
-        await stop.CancelAsync();
-        await Task.WhenAll(writers);
+        await publishers.StopAsync();
         Assert.True(midBackup.PendingVersions > 0);
-        return ([.. acknowledged], midBackup);
+        return ([.. publishers.Acknowledged], midBackup);
     }
 
     private static CallInvoker Invoker(ConnectorProcess connector, GrpcChannel channel)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -66,41 +65,17 @@ public sealed class AzureCrashTests(AzuriteFixture azurite) : IClassFixture<Azur
     /// <summary>16 clients publish new passports and update their own earlier ones until the process is killed.</summary>
     private async Task<List<Passport>> PublishUntilKilledAsync(string[] arguments)
     {
-        var acknowledged = new ConcurrentBag<Passport>();
         await using var connector = await ConnectorProcess.StartAsync(_data.Path, arguments);
         using var channel = GrpcChannel.ForAddress(connector.GrpcAddress);
-        var client = connector.PassportClient(channel);
-        using var stop = new CancellationTokenSource();
-        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(3)); // a call that never returns fails the test
-        var writers = Enumerable.Range(0, 16).Select(async writer =>
-        {
-            string? mine = null;
-            for (var n = 0; !stop.IsCancellationRequested; n++)
-            {
-                try
-                {
-                    var request = mine is not null && n % 3 != 0
-                        ? Passports.Request("battery", id: mine, edit: body => body["recycledContentPercent"] = n % 90)
-                        : Passports.Request("battery");
-                    var stored = await client.PublishAsync(request, cancellationToken: hangGuard.Token);
-                    acknowledged.Add(stored);
-                    mine = stored.PassportId;
-                }
-                catch (RpcException) when (!hangGuard.IsCancellationRequested)
-                {
-                    return; // the process is gone: anything not acknowledged may be lost
-                }
-            }
-        }).ToList();
-        for (var wait = 0; acknowledged.Count < 200 && wait < 6000; wait++)
+        using var publishers = CrashingPublishers.Start(connector.PassportClient(channel), writers: 16);
+        for (var wait = 0; publishers.Acknowledged.Count < 200 && wait < 6000; wait++)
         {
             await Task.Delay(10);
         }
-        Assert.True(acknowledged.Count >= 200, "the connector did not acknowledge publishes against Azurite");
+        Assert.True(publishers.Acknowledged.Count >= 200, "the connector did not acknowledge publishes against Azurite");
         connector.Kill();
-        await stop.CancelAsync();
-        await Task.WhenAll(writers);
-        return [.. acknowledged];
+        await publishers.StopAsync();
+        return [.. publishers.Acknowledged];
     }
 
     private static async Task<Dictionary<string, Passport>> QueryAllAsync(PassportService.PassportServiceClient client)
