@@ -23,7 +23,7 @@ public sealed class AuditStoreOutageTests : IAsyncLifetime
     public async Task ListAudit_StoreStoppedAndRestarted_UnavailableMeanwhile_OneWarningEachWay()
     {
         var settings = ScaleOutTests.AzureSettings(_azurite, AzuriteFixture.NewContainerName());
-        settings["Storage:AzureBlob:AttemptTimeoutSeconds"] = "2";
+        settings["Storage:AzureBlob:AttemptTimeoutSeconds"] = "10"; // a refused connection fails at once; a slow answer is no outage
         settings["Storage:AzureBlob:MaxRetries"] = "0";
         settings["Storage:AzureBlob:BreakSeconds"] = "1";
         var logs = new CapturedLogs();
