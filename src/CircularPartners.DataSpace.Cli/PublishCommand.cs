@@ -2,7 +2,6 @@ using System.CommandLine;
 using CircularPartners.DataSpace.Contracts.V1;
 using Google.Protobuf;
 using Grpc.Core;
-using Spectre.Console;
 
 namespace CircularPartners.DataSpace.Cli;
 
@@ -61,7 +60,7 @@ internal static class PublishCommand
             }
 
             var tally = new PublishTally(files);
-            var failure = await PublishAsync(tally, template, context);
+            var failure = await TallyProgress.RunAsync(tally, "stored", context, onAnswer => StreamAsync(tally, template, context, onAnswer));
             PublishReport.Write(tally, context);
             if (failure is not null)
             {
@@ -73,23 +72,6 @@ internal static class PublishCommand
                 : ExitCodes.Success;
         });
         return command;
-    }
-
-    private static Task<Exception?> PublishAsync(PublishTally tally, PublishRequest template, CommandContext context)
-    {
-        if (!context.ShowProgress)
-        {
-            return StreamAsync(tally, template, context, () => { });
-        }
-
-        return context.Console.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async progress =>
-            {
-                var task = progress.AddTask("stored", maxValue: tally.Files.Count);
-                return await StreamAsync(tally, template, context, () => task.Value = tally.Answered);
-            });
     }
 
     /// <summary>

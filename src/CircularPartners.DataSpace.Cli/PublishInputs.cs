@@ -1,9 +1,9 @@
 namespace CircularPartners.DataSpace.Cli;
 
-/// <summary>Finds the documents to publish: one file, or every <c>*.json</c> under a directory.</summary>
+/// <summary>Finds the documents to publish or import: one file, or every file with one of the given extensions under a directory.</summary>
 internal static class PublishInputs
 {
-    private static readonly EnumerationOptions JsonFiles = new()
+    private static readonly EnumerationOptions Recursive = new()
     {
         RecurseSubdirectories = true,
         MatchCasing = MatchCasing.CaseInsensitive,
@@ -11,7 +11,9 @@ internal static class PublishInputs
     };
 
     /// <summary>The files in publication order: sorted ordinally so runs are repeatable across machines.</summary>
-    public static IReadOnlyList<string> Resolve(string path)
+    public static IReadOnlyList<string> Resolve(string path) => Resolve(path, ".json");
+
+    public static IReadOnlyList<string> Resolve(string path, params string[] extensions)
     {
         if (File.Exists(path))
         {
@@ -23,12 +25,12 @@ internal static class PublishInputs
             throw new CliUsageException($"no such file or directory: {path}");
         }
 
-        var files = Directory.EnumerateFiles(path, "*.json", JsonFiles)
-            .Where(file => file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        var files = Directory.EnumerateFiles(path, "*", Recursive)
+            .Where(file => extensions.Any(extension => file.EndsWith(extension, StringComparison.OrdinalIgnoreCase)))
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        return files.Count > 0 ? files : throw new CliUsageException($"no *.json files under {path}");
+        return files.Count > 0 ? files : throw new CliUsageException($"no {string.Join(" or ", extensions.Select(e => "*" + e))} files under {path}");
     }
 
     public static async Task<byte[]> ReadAsync(string file, CancellationToken cancellationToken)

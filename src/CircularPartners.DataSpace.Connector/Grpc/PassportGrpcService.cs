@@ -125,7 +125,7 @@ internal sealed class PassportGrpcService(
     {
         var caller = CallerContext.CallerOf(context);
         var outcome = await imports.ImportAsync(caller, request.Source.Memory, request.Format,
-            request.HasExpectedVersion ? request.ExpectedVersion : null, context.CancellationToken);
+            request.HasExpectedVersion ? request.ExpectedVersion : null, request.Supplied, context.CancellationToken);
         return Interop.ImportMapper.ToWire(outcome);
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using CircularPartners.DataSpace.Domain.Errors;
 using CircularPartners.DataSpace.Domain.Validation;
 
@@ -28,6 +29,20 @@ internal static class SourceText
         {
             var message = $"The source is not valid {name} (UTF-16 needs a byte-order mark).";
             throw new PassportValidationException(message, [new Violation("source", "encoding", message)]);
+        }
+    }
+
+    /// <summary>The source as a JSON document; a source that is not JSON is refused naming where it stops being JSON.</summary>
+    public static JsonDocument ParseJson(string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            var message = $"The source is not JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).";
+            throw new PassportValidationException(message, [new Violation("source", "json", message)]);
         }
     }
 }
