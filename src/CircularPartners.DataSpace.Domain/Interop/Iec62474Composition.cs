@@ -149,6 +149,7 @@ internal static partial class Iec62474Composition
                     && MaterialClassRule().IsMatch(entry.Value.Trim()) && m.Writer.Get(at + "/materialClass") is null)
                 {
                     m.Map(entry, at + "/materialClass", entry.Value.Trim());
+                    m.Drop(entry.Parent!.Attribute("entryDescription"), "the class's description in the IEC 62474 list: materialClass holds its id");
                     m.DropAll(list, "names the list of the material class (IEC 62474 material classes): materialClass holds its entry");
                 }
             }

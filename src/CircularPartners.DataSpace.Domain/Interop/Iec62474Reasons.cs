@@ -4,8 +4,10 @@ namespace CircularPartners.DataSpace.Domain.Interop;
 
 /// <summary>
 /// Why the IEC 62474 values no mapping took are dropped: looked up by <c>Element/@attribute</c>,
-/// then <c>Element/*</c> (any attribute of the element), then <c>Element//</c> of the nearest
-/// ancestor (everything below it). docs/interop.md lists the same reasons.
+/// then <c>Element//</c> of the element or its nearest ancestor (everything below it), then
+/// <c>Element/*</c> (any attribute of the element), then <c>?Element/@attribute</c> (a reason that
+/// holds wherever the element stands unless an enclosing element says more). docs/interop.md
+/// lists the same reasons.
 /// </summary>
 internal static class Iec62474Reasons
 {
@@ -28,7 +30,7 @@ internal static class Iec62474Reasons
         ["Authorizer/@streetLocal"] = LocalAddress, ["Authorizer/@cityLocal"] = LocalAddress, ["Authorizer/@stateProvinceLocal"] = LocalAddress,
         ["Contact/@streetLocal"] = LocalAddress, ["Contact/@cityLocal"] = LocalAddress, ["Contact/@stateProvinceLocal"] = LocalAddress,
         ["Authorizer/@internalAddress"] = "internal mail stop: not part of the postal address", ["Contact/@internalAddress"] = "internal mail stop: not part of the postal address",
-        ["UniqueID/@version"] = "version of the identifier record: not needed to identify the company",
+        ["?UniqueID/@version"] = "version of the identifier record: not needed to identify the company",
         ["Attachment//"] = "an attached file or its link: cmp/2.0 holds no documents (the original declaration is kept in importSource)",
         ["Signature//"] = "XML signature of the declaration: not verified by this importer (the original is kept hash-linked in importSource)",
         ["ToolNameVersionID//"] = "the tool that wrote the declaration: not product data",
@@ -51,14 +53,14 @@ internal static class Iec62474Reasons
         ["MassPercent/@negativeTolerance"] = "concentration tolerance: no field", ["MassPercent/@positiveTolerance"] = "concentration tolerance: no field",
         ["MassPercent/@massPercentRangeMin"] = "a range needs both bounds: cmp/2.0 records a range as min and max",
         ["MassPercent/@massPercentRangeMax"] = "a range needs both bounds: cmp/2.0 records a range as min and max",
-        ["MassPercent/@massPercent"] = "share by mass of a part or material in its parent: cmp/2.0 records masses",
-        ["Mass/@mass"] = "a mass cmp/2.0 has no field for here",
-        ["Mass/@unitOfMeasure"] = "the unit of a mass that was not mapped",
+        ["?MassPercent/@massPercent"] = "share by mass of a part or material in its parent: cmp/2.0 records masses",
+        ["?Mass/@mass"] = "a mass cmp/2.0 has no field for here",
+        ["?Mass/@unitOfMeasure"] = "the unit of a mass that was not mapped",
         ["MaterialID//"] = "the material's id in a material list: cmp/2.0 holds its name and IEC 62474 class",
         ["MaterialClassID//"] = "a further material class, or one outside the IEC 62474 classes (M-NNN): cmp/2.0 holds one IEC 62474 class per material",
         ["MaterialProperty//"] = "a material property: no field",
         ["UseDescriptor//"] = "a use descriptor: no field",
-        ["EntryID/@entryDescription"] = "the entry's description in its list: the id is kept",
+        ["?EntryID/@entryDescription"] = "the entry's description in its list: the id is kept",
         ["MaterialClassDeclaration//"] = "product-level totals per material class: cmp/2.0 records classes per material",
         ["QueryList//"] = "answers to the requester's questions: no field",
         ["Exemptions//"] = "the exemption's list and description: reportableApplication holds the exemption's id",
@@ -94,7 +96,7 @@ internal static class Iec62474Reasons
     private static string For(XElement element, string attribute)
     {
         var name = element.Name.LocalName;
-        if (Reasons.TryGetValue($"{name}/@{attribute}", out var reason) || Reasons.TryGetValue($"{name}/*", out reason))
+        if (Reasons.TryGetValue($"{name}/@{attribute}", out var reason))
         {
             return reason;
         }
@@ -105,6 +107,8 @@ internal static class Iec62474Reasons
                 return reason;
             }
         }
-        return $"IEC 62474 {name}/@{attribute}: cmp/2.0 has no field for it";
+        return Reasons.TryGetValue($"{name}/*", out reason) || Reasons.TryGetValue($"?{name}/@{attribute}", out reason)
+            ? reason
+            : $"IEC 62474 {name}/@{attribute}: cmp/2.0 has no field for it";
     }
 }

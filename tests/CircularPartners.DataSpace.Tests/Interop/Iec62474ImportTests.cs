@@ -53,7 +53,6 @@ public sealed class Iec62474ImportTests : IDisposable
 
         var reported = imported.Report.Mapped.Select(m => m.Source).Concat(imported.Report.Dropped.Select(d => d.Source)).ToHashSet(StringComparer.Ordinal);
         var values = XmlLeaves(XDocument.Parse(_sample).Root!, "/Main").ToList();
-        File.WriteAllLines("/tmp/iec-report.txt", imported.Report.Mapped.Select(m => $"M {m.Source} -> {m.Target}").Concat(imported.Report.Dropped.Select(d => $"D {d.Source}: {d.Reason}")));
         Assert.True(values.Count > 250, $"only {values.Count} values walked");
         Assert.All(values, v => Assert.Contains(v, reported));
         Assert.All(imported.Report.Dropped, d => Assert.False(string.IsNullOrWhiteSpace(d.Reason)));
