@@ -140,6 +140,19 @@ internal sealed partial class OpenEpcisImport : IPassportImporter
             }
             return true;
         }
+        if (path == "oec:passportIssueDate")
+        {
+            // The passport's version is as of its last data update; the first issue date stands in only without one.
+            if (byPath.ContainsKey("oec:lastDataUpdate"))
+            {
+                writer.Drop(value.Pointer, "the passport's first issue date: /issuedAt holds its last data update (oec:lastDataUpdate)");
+            }
+            else
+            {
+                MapValue(writer, value, "/issuedAt", Kind.Instant);
+            }
+            return true;
+        }
         if (path == "oec:carbonFootprintTotal")
         {
             var unit = byPath.TryGetValue("oec:declaredUnit", out var declared) ? declared.Value.GetString() ?? "" : "";
