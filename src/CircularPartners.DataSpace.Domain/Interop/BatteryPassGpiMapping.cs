@@ -23,7 +23,7 @@ internal sealed class BatteryPassGpiMapping(JsonElement root) : LeafMapping(root
         }
         return leaf.Path switch
         {
-            "batteryPassportIdentifier" => Checked(leaf, "/passportId", ImportValues.IsPassportId, "is not a urn:uuid or GS1 Digital Link; supply /passportId"),
+            "batteryPassportIdentifier" => Checked(leaf, "/passportId", ImportValues.IsPassportId, "is not a urn:uuid or GS1 Digital Link"),
             "productIdentifier" => Text(leaf, "/product/serialNumber"),
             "batteryCategory" => Category(leaf),
             "batteryStatus" => Checked(leaf, "/battery/batteryStatus", v => v is "Original" or "Repurposed" or "Reused" or "Remanufactured" or "Waste", "is not a battery status", v => v.ToLowerInvariant()),
@@ -55,7 +55,7 @@ internal sealed class BatteryPassGpiMapping(JsonElement root) : LeafMapping(root
             case "webAddress":
                 return Drop(leaf, "core/2.0 keeps no web address of the operator");
             case "postalAddress/addressCountry":
-                return Checked(leaf, "/economicOperator/country", ImportValues.IsCountry, "is not an ISO 3166-1 alpha-2 country code; supply /economicOperator/country");
+                return Checked(leaf, "/economicOperator/country", ImportValues.IsCountry, "is not an ISO 3166-1 alpha-2 country code");
             case "postalAddress/streetAddress":
                 return Text(leaf, "/economicOperator/address/streetAddress");
             case "postalAddress/postalCode":

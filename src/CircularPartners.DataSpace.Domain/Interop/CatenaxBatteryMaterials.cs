@@ -40,6 +40,10 @@ internal static partial class CatenaxBatteryMaterials
         {
             return CompositionRow(map, leaf, path["materials/composition[]/".Length..]);
         }
+        if (path.StartsWith("materials/active/", StringComparison.Ordinal) && (path.EndsWith("/concentration", StringComparison.Ordinal) || path.EndsWith("/materialUnit", StringComparison.Ordinal)))
+        {
+            return map.Drop(leaf, "battery/2.0 states concentrations of hazardous substances (materials/hazardous), not of active materials");
+        }
         return path.StartsWith("materials/active/", StringComparison.Ordinal)
             ? map.Drop(leaf, "battery/2.0 keeps the recycled shares of cobalt, lithium, nickel and lead (Art. 8) and the critical raw materials' names, not this")
             : false;
@@ -110,8 +114,9 @@ internal static partial class CatenaxBatteryMaterials
         {
             return map.Drop(leaf, "not a critical raw material");
         }
-        var name = leaf.Path.Contains("other[]", StringComparison.Ordinal)
-            ? map.Sibling(leaf, "materialIdentification/0/name")?.Text
+        // A named material is the schema's property (materials/active/cobalt); a listed one names itself.
+        var name = leaf.Path.Contains("[]", StringComparison.Ordinal)
+            ? (map.Sibling(leaf, "materialIdentification/0/name") ?? map.Sibling(leaf, "id/0/name"))?.Text
             : leaf.Path.Split('/')[2];
         if (name is null)
         {
