@@ -37,6 +37,21 @@ internal sealed class BodyWriter
 
     public void Drop(string source, string reason) => _dropped.Add(new DroppedField(source, reason));
 
+    /// <summary>Sets <paramref name="target"/> from several source fields at once (e.g. a street and its house number joined), each reported as mapped to it.</summary>
+    public void MapCombined(IReadOnlyList<string> sources, string target, JsonNode value)
+    {
+        if (Get(target) is not null)
+        {
+            foreach (var source in sources)
+            {
+                Drop(source, $"{target} is already set from another source field");
+            }
+            return;
+        }
+        Set(target, value);
+        _mapped.AddRange(sources.Select(source => new FieldMapping(source, target)));
+    }
+
     /// <summary>
     /// Removes the items of the array at <paramref name="array"/> that <paramref name="incomplete"/>
     /// rejects (e.g. a row lacking a field the target schema requires): their mappings move to the
