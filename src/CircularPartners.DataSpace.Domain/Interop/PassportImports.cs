@@ -26,7 +26,13 @@ public sealed class PassportImports(PassportOperations operations)
     /// <summary>The source pointer of a value the caller supplied for a body field the source lacks.</summary>
     public const string SuppliedSource = "supplied:";
 
-    private static readonly IPassportImporter[] Importers = [new En18223Import(), new CatenaxImport(), new BatteryPassGpiImport()];
+    private static readonly IPassportImporter[] Importers =
+    [
+        new En18223Import(),
+        new CatenaxImport(),
+        new BatteryPassGpiImport(),
+        new UntpImport(),
+    ];
 
     /// <summary>The formats this connector imports, by name.</summary>
     public static IReadOnlyList<string> Formats { get; } = [.. Importers.Select(i => i.Format)];
