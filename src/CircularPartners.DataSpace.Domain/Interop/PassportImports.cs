@@ -32,6 +32,8 @@ public sealed class PassportImports(PassportOperations operations)
         new CatenaxImport(),
         new BatteryPassGpiImport(),
         new UntpImport(),
+        new Iec62474Import(),
+        new OpenEpcisImport(),
     ];
 
     /// <summary>The formats this connector imports, by name.</summary>
