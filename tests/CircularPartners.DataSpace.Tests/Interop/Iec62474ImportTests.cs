@@ -165,7 +165,8 @@ public sealed class Iec62474ImportTests : IDisposable
     public async Task ImportPassport_StructureTheSchemaForbids_IsRefusedWithEveryPointer()
     {
         var broken = _sample.Replace("<Mass mass=\"62\" unitOfMeasure=\"g\" />", "<Mass mass=\"sixty\" unitOfMeasure=\"lb\" />", StringComparison.Ordinal)
-            .Replace(" schemaDatabaseVersion=\"X8.21\"", "", StringComparison.Ordinal);
+            .Replace(" schemaDatabaseVersion=\"X8.21\"", "", StringComparison.Ordinal)
+            .Replace("<MassPercent massPercent=\"1.5\" />", "<MassPercent massPercent=\"1.5\" /><Mass mass=\"1\" unitOfMeasure=\"g\" />", StringComparison.Ordinal);
 
         var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => ImportAsync(broken));
 
@@ -173,6 +174,9 @@ public sealed class Iec62474ImportTests : IDisposable
         Assert.Contains(violations, v => v.Field == "/Main" && v.Description.Contains("schemaDatabaseVersion", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.Field == "/Main/Product[1]/Composition[1]/ProductPart[1]/ProductID[1]/Mass[1]/@mass");
         Assert.Contains(violations, v => v.Field == "/Main/Product[1]/Composition[1]/ProductPart[1]/ProductID[1]/Mass[1]/@unitOfMeasure" && v.Description.Contains("mg, g, kg", StringComparison.Ordinal));
+        var misplaced = "/Main/Product[1]/Composition[1]/ProductPart[1]/Material[1]/Substance[1]/Mass[2]";
+        Assert.Contains(violations, v => v.Field == misplaced && v.Description.Contains("comes after an element the schema puts after it", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Field == misplaced && v.Description.Contains("at most one 'Mass'", StringComparison.Ordinal));
     }
 
     [Fact]
