@@ -26,7 +26,15 @@ public sealed class PassportImports(PassportOperations operations, ICredentialKe
     /// <summary>The source pointer of a value the caller supplied for a body field the source lacks.</summary>
     public const string SuppliedSource = "supplied:";
 
-    private static readonly IPassportImporter[] Importers = [new En18223Import(), new UntpImport()];
+    private static readonly IPassportImporter[] Importers =
+    [
+        new En18223Import(),
+        new CatenaxImport(),
+        new BatteryPassGpiImport(),
+        new UntpImport(),
+        new Iec62474Import(),
+        new OpenEpcisImport(),
+    ];
 
     /// <summary>The formats this connector imports, by name.</summary>
     public static IReadOnlyList<string> Formats { get; } = [.. Importers.Select(i => i.Format)];
@@ -35,9 +43,16 @@ public sealed class PassportImports(PassportOperations operations, ICredentialKe
         IReadOnlyDictionary<string, string> supplied, CancellationToken cancellationToken)
     {
         var (body, schemaId, report) = Convert(source.Span, format, supplied, keys);
-        var published = await operations.PublishAsync(caller,
-            new PublishCommand(null, schemaId, PassportBody.FromText(body.ToJsonString()), expectedVersion, KeepUnknownSections: true), cancellationToken);
-        return new ImportOutcome(published, report);
+        try
+        {
+            var published = await operations.PublishAsync(caller,
+                new PublishCommand(null, schemaId, PassportBody.FromText(body.ToJsonString()), expectedVersion, KeepUnknownSections: true), cancellationToken);
+            return new ImportOutcome(published, report);
+        }
+        catch (PassportValidationException ex) when (ex.Violations.Any(SuppliedValues.IsMissing))
+        {
+            throw SuppliedValues.Explain(ex);
+        }
     }
 
     /// <summary>The passport body (with the original attached), its schema and the mapping report; nothing is published.</summary>
