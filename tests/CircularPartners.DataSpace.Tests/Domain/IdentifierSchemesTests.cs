@@ -78,6 +78,26 @@ public sealed class IdentifierSchemesTests
         Assert.All(violations, v => Assert.StartsWith("/economicOperator/identifier", v.Pointer, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("importer", "DE123456789012345", true)]
+    [InlineData("importer", "de123", false)]
+    [InlineData("euResponsibleOperator", "NL000099998B57", true)]
+    public void Validate_ImporterAndEuResponsibleOperator_BesideTheEconomicOperator_AreCheckedForTheirScheme(string party, string id, bool valid)
+    {
+        var body = Example2("battery");
+        body[party] = new JsonObject
+        {
+            ["identifier"] = new JsonObject { ["scheme"] = party == "importer" ? "eori" : "vat", ["id"] = id },
+            ["name"] = "Example Import B.V.",
+            ["country"] = "NL",
+        };
+
+        var violations = Validate("battery/2.0", body);
+
+        Assert.Equal(valid, violations.Count == 0);
+        Assert.All(violations, v => Assert.StartsWith($"/{party}/identifier", v.Pointer, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Validate_OtherSchemeWithItsIssuer_IsAccepted()
     {
