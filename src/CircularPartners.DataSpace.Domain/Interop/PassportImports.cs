@@ -26,7 +26,15 @@ public sealed class PassportImports(PassportOperations operations)
     /// <summary>The source pointer of a value the caller supplied for a body field the source lacks.</summary>
     public const string SuppliedSource = "supplied:";
 
-    private static readonly IPassportImporter[] Importers = [new En18223Import(), new CatenaxImport(), new BatteryPassGpiImport()];
+    private static readonly IPassportImporter[] Importers =
+    [
+        new En18223Import(),
+        new CatenaxImport(),
+        new BatteryPassGpiImport(),
+        new UntpImport(),
+        new Iec62474Import(),
+        new OpenEpcisImport(),
+    ];
 
     /// <summary>The formats this connector imports, by name.</summary>
     public static IReadOnlyList<string> Formats { get; } = [.. Importers.Select(i => i.Format)];
