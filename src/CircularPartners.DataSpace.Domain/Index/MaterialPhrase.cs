@@ -7,9 +7,6 @@ namespace CircularPartners.DataSpace.Domain.Index;
 /// </summary>
 internal sealed class MaterialPhrase(string[] terms)
 {
-    private string? _value;
-    private string[]? _otherValues;
-
     /// <summary>Sorted, as <see cref="MaterialTerms.Of"/> gives them.</summary>
     public string[] Terms { get; } = terms;
 
@@ -19,31 +16,24 @@ internal sealed class MaterialPhrase(string[] terms)
     /// <summary>How many terms have this phrase as their only one.</summary>
     public int SoleTerms { get; set; }
 
+    /// <summary>The first value written with these terms; most phrases have no other.</summary>
+    public string? Spelling { get; private set; }
+
+    /// <summary>Other values written with these terms ("Material 123" beside "material-123"), if any.</summary>
+    public string[]? OtherSpellings { get; private set; }
+
     /// <summary>Records a value written with these terms.</summary>
     public void Add(string value)
     {
-        if (_value is null)
+        if (Spelling is null)
         {
-            _value = value;
+            Spelling = value;
             return;
         }
-        _otherValues = [.. _otherValues ?? [], value];
+        OtherSpellings = [.. OtherSpellings ?? [], value];
     }
 
-    /// <summary>Whether <paramref name="value"/> is written with these terms: one compare for most phrases, which have one spelling.</summary>
-    public bool Has(string value)
-    {
-        if (string.Equals(value, _value, StringComparison.Ordinal))
-        {
-            return true;
-        }
-        foreach (var other in _otherValues ?? [])
-        {
-            if (string.Equals(value, other, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    /// <summary>Whether <paramref name="value"/> is written with these terms (runs per candidate: one compare for most phrases).</summary>
+    public bool Has(string value) =>
+        string.Equals(value, Spelling, StringComparison.Ordinal) || (OtherSpellings is { } others && Array.IndexOf(others, value) >= 0);
 }

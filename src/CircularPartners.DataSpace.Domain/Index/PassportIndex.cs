@@ -124,7 +124,7 @@ public sealed partial class PassportIndex(PageTokens? pageTokens = null, Passpor
             {
                 return new PassportPage([], null);
             }
-            var checkValues = materials.Exists(static m => m.CheckValues);
+            var checkValues = Array.Exists(materials, static m => m.CheckValues);
             lists.Sort(static (a, b) => a.Count.CompareTo(b.Count));
             var candidates = lists.Count > 0 ? lists[0].After(after) : Enumerable.Range(after + 1, Math.Max(0, _latest.Count - after - 1));
             foreach (var ordinal in candidates)
@@ -150,18 +150,19 @@ public sealed partial class PassportIndex(PageTokens? pageTokens = null, Passpor
         return new PassportPage(results, null);
     }
 
-    private bool TryCollectLists(Wanted wanted, out List<PostingList> lists, out List<MaterialMatch> materials)
+    private bool TryCollectLists(Wanted wanted, out List<PostingList> lists, out MaterialMatch[] materials)
     {
         lists = [];
-        materials = new List<MaterialMatch>(wanted.MaterialTerms.Length);
-        foreach (var terms in wanted.MaterialTerms)
+        materials = new MaterialMatch[wanted.MaterialTerms.Length];
+        for (var i = 0; i < materials.Length; i++)
         {
+            var terms = wanted.MaterialTerms[i];
             // One list per material: its phrase's, or its shortest term's with a check of the candidates' values.
             if (Materials.Find(terms) is not { } match)
             {
                 return false;
             }
-            materials.Add(match);
+            materials[i] = match;
             lists.Add(match.Candidates);
         }
         foreach (var cas in wanted.CasNumbers)

@@ -21,7 +21,7 @@ internal sealed record Wanted(string[][] MaterialTerms, string[] CasNumbers, str
     /// Whether a reader at <paramref name="level"/> sees every wanted material (as the index found
     /// them: <paramref name="materials"/>, in the order of <see cref="MaterialTerms"/>), CAS number and the category.
     /// </summary>
-    public bool Sees(PassportFacets facets, AccessLevel level, List<MaterialMatch> materials)
+    public bool Sees(PassportFacets facets, AccessLevel level, MaterialMatch[] materials)
     {
         foreach (var material in materials)
         {
@@ -42,11 +42,14 @@ internal sealed record Wanted(string[][] MaterialTerms, string[] CasNumbers, str
 
     private static bool SeesMaterial(PassportFacets facets, MaterialMatch material, AccessLevel level)
     {
+        // Runs per candidate: the value compare first (one string compare for most phrases), the level only for a match.
+        var values = facets.Materials;
         var levels = facets.MaterialLevels;
-        for (var i = 0; i < facets.Materials.Count; i++)
+        var count = values.Count;
+        var levelsKnown = levels is not null && levels.Count == count;
+        for (var i = 0; i < count; i++)
         {
-            var known = levels is not null && levels.Count == facets.Materials.Count ? levels[i] : AccessLevel.Owner;
-            if (known <= level && material.Matches(facets.Materials[i]))
+            if (material.Matches(values[i]) && (levelsKnown ? levels![i] : AccessLevel.Owner) <= level)
             {
                 return true;
             }
