@@ -22,7 +22,6 @@ internal sealed class MaterialPostings
     private readonly Dictionary<string, PostingList> _ownByTerm = new(StringComparer.Ordinal);
     // Per distinct material value, its phrase: values repeat across passports, terms are worked out once.
     private readonly Dictionary<string, MaterialPhrase> _byValue = new(StringComparer.Ordinal);
-
     private readonly Func<string, string[]> _termsOf;
 
     public MaterialPostings(Func<string, string> intern)
