@@ -37,6 +37,35 @@ internal sealed class BodyWriter
 
     public void Drop(string source, string reason) => _dropped.Add(new DroppedField(source, reason));
 
+    /// <summary>Sets <paramref name="target"/> from several source fields at once (e.g. a street and its house number joined), each reported as mapped to it.</summary>
+    public void MapCombined(IReadOnlyList<string> sources, string target, JsonNode value)
+    {
+        var alreadySet = Get(target) is not null;
+        Map(sources[0], target, value);
+        foreach (var source in sources.Skip(1))
+        {
+            if (alreadySet)
+            {
+                Drop(source, $"{target} is already set from another source field");
+            }
+            else
+            {
+                MapAlso(source, target);
+            }
+        }
+    }
+
+    /// <summary>Records <paramref name="source"/> as a further source of the value at <paramref name="target"/> (e.g. the authority half of a list id built from two attributes); dropped when nothing was set there.</summary>
+    public void MapAlso(string source, string target)
+    {
+        if (Get(target) is null)
+        {
+            Drop(source, $"{target} was not set");
+            return;
+        }
+        _mapped.Add(new FieldMapping(source, target));
+    }
+
     /// <summary>
     /// Removes the items of the array at <paramref name="array"/> that <paramref name="incomplete"/>
     /// rejects (e.g. a row lacking a field the target schema requires): their mappings move to the

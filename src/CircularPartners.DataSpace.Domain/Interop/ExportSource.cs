@@ -41,12 +41,18 @@ internal sealed class ExportSource(JsonElement body)
     public bool Has(string pointer) => Find(pointer) is not null;
 
     /// <summary>Every leaf of the body not taken, as JSON Pointers, in document order.</summary>
-    public IReadOnlyList<string> Unmapped()
+    public IReadOnlyList<string> Unmapped() => [.. Leaves().Where(pointer => !_taken.Contains(pointer))];
+
+    /// <summary>Every leaf of the body (taken or not), as JSON Pointers, in document order.</summary>
+    public IReadOnlyList<string> Leaves()
     {
         var leaves = new List<string>();
         Collect(body, "", 0, leaves);
-        return [.. leaves.Where(pointer => !_taken.Contains(pointer))];
+        return leaves;
     }
+
+    /// <summary>The value at <paramref name="pointer"/> as a JSON node, without taking it; null when absent.</summary>
+    public JsonNode? Peek(string pointer) => Find(pointer) is { } found ? JsonNode.Parse(found.GetRawText()) : null;
 
     private JsonElement? Find(string pointer)
     {

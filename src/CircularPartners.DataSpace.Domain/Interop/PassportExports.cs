@@ -32,10 +32,10 @@ public sealed class PassportExports(SharedPassportReader reader, PublishPolicy p
         var view = await reader.GetAsync(grant, passportId, version, cancellationToken);
         using var document = JsonDocument.Parse(view.Json);
         var body = new ExportSource(document.RootElement);
-        var json = normalized == En18223
-            ? En18223Exporter.Export(body, passportId, view.Status == PassportStatus.Active, view.PublishedAt)
-            : UntpCredentialBuilder.Build(body, passportId, view.Version, policy.Operator, time.GetUtcNow());
+        var (json, unmapped) = normalized == En18223
+            ? (En18223Exporter.Export(body, passportId, view.Status == PassportStatus.Active, view.PublishedAt), body.Unmapped())
+            : UntpCredentialBuilder.Build(body, passportId, view.Version, view.SchemaId, policy.Operator, time.GetUtcNow());
         var mediaType = normalized == En18223 ? "application/json" : "application/vc+ld+json";
-        return (new PassportExport(passportId, view.Version, normalized, mediaType, json.ToJsonString(), body.Unmapped()), view);
+        return (new PassportExport(passportId, view.Version, normalized, mediaType, json.ToJsonString(), unmapped), view);
     }
 }

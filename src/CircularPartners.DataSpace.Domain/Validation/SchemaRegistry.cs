@@ -144,7 +144,7 @@ public sealed partial class SchemaRegistry
     private IEnumerable<string> KnownSections(int major) =>
         _sections.Keys.Where(k => k.Major == major).Select(k => k.Section).Order(StringComparer.Ordinal);
 
-    private static void Flatten(IEnumerable<ValidationError> errors, List<Violation> into)
+    internal static void Flatten(IEnumerable<ValidationError> errors, List<Violation> into)
     {
         foreach (var error in errors)
         {

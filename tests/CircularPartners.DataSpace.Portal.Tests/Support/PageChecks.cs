@@ -7,8 +7,13 @@ namespace CircularPartners.DataSpace.Portal.Tests.Support;
 /// <summary>What every browser test does on a page: sign in, check accessibility, keep a screenshot.</summary>
 internal static class PageChecks
 {
-    /// <summary>Screenshots land in docs/portal/, linked from docs/portal.md.</summary>
-    public static string ScreenshotDirectory => Path.Combine(RepositoryPaths.Root, "docs", "portal");
+    /// <summary>
+    /// Screenshots land in TestResults/portal/; with <c>CPDS_UPDATE_SCREENSHOTS=1</c> they replace the ones in
+    /// docs/portal/ (linked from docs/portal.md), so an ordinary test run leaves the working tree as it found it.
+    /// </summary>
+    public static string ScreenshotDirectory => Environment.GetEnvironmentVariable("CPDS_UPDATE_SCREENSHOTS") == "1"
+        ? Path.Combine(RepositoryPaths.Root, "docs", "portal")
+        : Path.Combine(RepositoryPaths.Root, "TestResults", "portal");
 
     /// <summary>Signs in through the development sign-in, choosing the participant by its visible name.</summary>
     public static async Task SignInAsync(IPage page, string participantName)

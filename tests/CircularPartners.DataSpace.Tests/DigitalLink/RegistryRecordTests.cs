@@ -53,7 +53,31 @@ public sealed class RegistryRecordTests
         Assert.Equal(("jp-cn", "8180001789012"), (record.OperatorIdentifier.Scheme, record.OperatorIdentifier.Value));
         Assert.Equal(("gln", "4912345000019"), (record.FacilityIdentifiers[0].Scheme, record.FacilityIdentifiers[0].Value));
         Assert.Equal("item", record.Granularity);
+        Assert.Equal("85076000", record.CommodityCode);
+        Assert.Equal("qr-code", record.DataCarrierType);
         Assert.DoesNotContain("facilityIdentifiers", record.Missing.Select(m => m.Field));
+        Assert.DoesNotContain("commodityCode", record.Missing.Select(m => m.Field));
+        Assert.DoesNotContain("dataCarrierType", record.Missing.Select(m => m.Field));
+    }
+
+    [Theory]
+    [InlineData("8507", "pattern_mismatch")] // a heading, not a 6-, 8- or 10-digit code
+    [InlineData("850760000", "pattern_mismatch")]
+    [InlineData("8507.60.00", "pattern_mismatch")]
+    public async Task Publish_Core20CommodityCodeNotHsCnOrTaric_IsRefusedAtItsPointer(string code, string kind)
+    {
+        using var host = new ConnectorHost();
+        var body = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Examples, "v2", "battery.json")))!.AsObject();
+        var id = Passports.IdFor("commodity-" + code.Length);
+        body["passportId"] = id;
+        body["product"]!["commodityCode"] = code;
+
+        var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => host.PassportClient(Maker)
+            .PublishAsync(new PublishRequest { PassportId = id, SchemaId = "battery/2.0", Json = body.ToJsonString() }).ResponseAsync);
+
+        var violation = Assert.Single(RpcAssert.Violations(ex));
+        Assert.Equal("/product/commodityCode", violation.Field);
+        Assert.Equal(kind, violation.Reason);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class CloneSelfContainedTests
             var row = readme.SingleOrDefault(l => l.StartsWith("| samples/" + Path.GetFileName(file) + " |", StringComparison.Ordinal));
             Assert.True(row is not null, Path.GetFileName(file) + " is not listed in tests/corpora/README.md");
             Assert.Matches(@"@[0-9a-f]{7,40}", row);
-            Assert.Matches(@"CC-BY-4\.0|Apache-2\.0", row);
+            Assert.Matches(@"CC-BY-4\.0|Apache-2\.0|GPL-3\.0", row);
         }
     }
 }
