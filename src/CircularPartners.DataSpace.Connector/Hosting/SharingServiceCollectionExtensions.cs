@@ -56,6 +56,7 @@ internal static class SharingServiceCollectionExtensions
         services.AddSingleton<ProductResolver>();
         services.AddSingleton<EsprRegistryRecords>();
         services.AddSingleton<PassportExports>();
+        services.AddSingleton<ICredentialKeys, Interop.OwnCredentialKeys>();
         services.AddSingleton<PassportImports>();
         services.AddSingleton<Interop.CredentialSigner>();
         services.AddSingleton<Interop.SignedExports>();

@@ -89,9 +89,21 @@ internal sealed class CatenaxBatteryPassMapping : CatenaxMapping
             var list = path[..(path.IndexOf("[]", StringComparison.Ordinal) + 2)];
             return Document(leaf, Battery + "/testReports", list, path[(list.Length + 1)..], null);
         }
+        if (path.StartsWith("sources[]/", StringComparison.Ordinal))
+        {
+            return ProductDocument(leaf, path["sources[]/".Length..], "other");
+        }
+        if (path.StartsWith("conformity/declarationOfConformity[]/", StringComparison.Ordinal))
+        {
+            return ProductDocument(leaf, path["conformity/declarationOfConformity[]/".Length..], "declaration-of-conformity");
+        }
         return path switch
         {
             "identification/chemistry" => Text(leaf, Battery + "/chemistry"),
+            "identification/identification/codes[]/value" => CommodityCode(leaf),
+            "identification/identification/codes[]/key" => Defer(leaf, "the kind of a code that was not mapped"),
+            "identification/identification/dataCarrier/carrierType" => DataCarrier(leaf),
+            "identification/identification/dataCarrier/carrierLayout" => Drop(leaf, "core/2.0 keeps the data carrier's type, not where it sits on the battery"),
             "identification/category" => Category(leaf),
             "identification/identification/type/manufacturerPartId" => Text(leaf, "/product/model"),
             "identification/identification/type/nameAtManufacturer" => Text(leaf, "/product/name"),

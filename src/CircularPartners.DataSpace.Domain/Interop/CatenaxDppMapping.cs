@@ -17,9 +17,13 @@ internal sealed partial class CatenaxDppMapping : CatenaxMapping
     private const string Materials = "composition/materialInformation/materials[]/";
 
     private readonly string? _status;
+    private readonly CatenaxImporterParty _importer;
 
-    private CatenaxDppMapping(JsonElement root, List<string> notes) : base(root, notes) =>
+    private CatenaxDppMapping(JsonElement root, List<string> notes) : base(root, notes)
+    {
         _status = At("/sustainability/productStatus")?.Text;
+        _importer = new CatenaxImporterParty(this);
+    }
 
     public static BodyWriter Map(JsonElement root, List<string> notes) => new CatenaxDppMapping(root, notes).Run();
 
@@ -51,6 +55,18 @@ internal sealed partial class CatenaxDppMapping : CatenaxMapping
                 : FootprintRule().IsMatch(path) ? FootprintQualifier(leaf)
                 : Drop(leaf, "cmp/2.0 has no footprint declaration (only battery/2.0 has a carbon footprint)");
         }
+        if (path.StartsWith("operation/import/", StringComparison.Ordinal))
+        {
+            return _importer.Handle(leaf, path["operation/import/".Length..]);
+        }
+        if (path.StartsWith("sources[]/", StringComparison.Ordinal))
+        {
+            return ProductDocument(leaf, path["sources[]/".Length..], "other");
+        }
+        if (path.StartsWith("compliances[]/complianceDocuments[]/", StringComparison.Ordinal))
+        {
+            return ProductDocument(leaf, path["compliances[]/complianceDocuments[]/".Length..], "other");
+        }
         if (path.StartsWith("composition/componentInformation/", StringComparison.Ordinal))
         {
             return Drop(leaf, "cmp/2.0 parts need their homogeneous materials; the source lists components without materials, so the product is one part holding the materials");
@@ -71,6 +87,16 @@ internal sealed partial class CatenaxDppMapping : CatenaxMapping
                 return Text(leaf, "/product/batchNumber");
             case "identification/serialInformation[]/key" or "identification/batchInformation[]/key":
                 return Drop(leaf, "names the kind of the identifier beside it (the value is mapped)");
+            case "identification/codes[]/value":
+                return CommodityCode(leaf);
+            case "identification/codes[]/key":
+                return Defer(leaf, "the kind of a code that was not mapped");
+            case "identification/codes[]/description":
+                return Drop(leaf, "the code's description: /product/commodityCode keeps the code");
+            case "identification/dataCarriers[]/carrierType":
+                return DataCarrier(leaf);
+            case "identification/dataCarriers[]/carrierPositions[]":
+                return Drop(leaf, "core/2.0 keeps the data carrier's type, not where it sits on the product");
             case "identification/partClassification[]/id":
                 return Category(leaf);
             case "identification/partClassification[]/standard":
@@ -94,7 +120,11 @@ internal sealed partial class CatenaxDppMapping : CatenaxMapping
 
     protected override void Complete()
     {
-        Street();
+        JoinStreet("/metadata/economicOperator/economicOperatorAddress/", "/economicOperator/address/streetAddress");
+        if (_importer.Refusal is null)
+        {
+            JoinStreet("/operation/import/content/importerAddress/", "/importer/address/streetAddress");
+        }
         Writer.RemoveRows(Part + "/materials", row => row?["materialName"] is null, "cmp/2.0 needs each material's name; the source gives none for this one");
     }
 
@@ -108,37 +138,11 @@ internal sealed partial class CatenaxDppMapping : CatenaxMapping
                 return leaf.Row(0) == 0 ? Text(leaf, "/economicOperator/name") : Drop(leaf, "core/2.0 keeps one legal name; this is a further one");
             case "economicOperatorContact/email":
                 return Checked(leaf, "/economicOperator/contactEmail", ImportValues.IsEmail, "is not an e-mail address");
-            case "economicOperatorAddress/country/shortName":
-                // An ISO 3166-2 subdivision code starts with the ISO 3166-1 country code.
-                return Checked(leaf, "/economicOperator/country", v => ImportValues.IsCountry(v?.Split('-')[0]), "does not start with an assigned ISO 3166-1 alpha-2 country code", v => v.Split('-')[0]);
-            case "economicOperatorAddress/locality/value":
-                return Text(leaf, "/economicOperator/address/locality");
-            case "economicOperatorAddress/postCode/value":
-                return Text(leaf, "/economicOperator/address/postalCode");
-            case "economicOperatorAddress/thoroughfare/value" or "economicOperatorAddress/thoroughfare/number"
-                or "economicOperatorAddress/premise/value" or "economicOperatorAddress/postalDeliveryPoint/value":
-                return Defer(leaf, "part of a street address that was not mapped");
+            case var address when address.StartsWith("economicOperatorAddress/", StringComparison.Ordinal):
+                return AddressPart(leaf, address["economicOperatorAddress/".Length..], "/economicOperator");
             default:
-                return field.EndsWith("/technicalKey", StringComparison.Ordinal)
-                    ? Drop(leaf, "the kind of the address part beside it (street, block, building...): the part itself is mapped")
-                    : Drop(leaf, "core/2.0 keeps the operator's e-mail, not its phone, fax or website");
+                return Drop(leaf, "core/2.0 keeps the operator's e-mail, not its phone, fax or website");
         }
-    }
-
-    /// <summary>Street, number, building and delivery point joined into core/2.0's one street line.</summary>
-    private void Street()
-    {
-        string[] parts = ["thoroughfare/value", "thoroughfare/number", "premise/value", "postalDeliveryPoint/value"];
-        var leaves = parts.Select(p => At("/metadata/economicOperator/economicOperatorAddress/" + p)).OfType<SourceLeaf>()
-            .Where(l => !string.IsNullOrWhiteSpace(l.Text)).ToList();
-        if (leaves.Count == 0)
-        {
-            return;
-        }
-        var street = string.Join(" ", leaves.TakeWhile(l => l.Path.Contains("thoroughfare", StringComparison.Ordinal)).Select(l => l.Text));
-        var rest = leaves.SkipWhile(l => l.Path.Contains("thoroughfare", StringComparison.Ordinal)).Select(l => l.Text);
-        Writer.MapCombined([.. leaves.Select(l => l.Pointer)], "/economicOperator/address/streetAddress",
-            string.Join(", ", new[] { street }.Concat(rest).Where(s => !string.IsNullOrEmpty(s))));
     }
 
     /// <summary>The first classification (standard and class id) as our category path, e.g. <c>gin-20510-21513/1004712</c>.</summary>

@@ -94,4 +94,108 @@ internal abstract class CatenaxMapping(JsonElement root, List<string> notes) : L
         Writer.MapCombined([leaf.Pointer, .. type is null ? Array.Empty<string>() : [type.Pointer]], $"{row}/{field}", leaf.Text!);
         return true;
     }
+
+    /// <summary>A TARIC, CN or HS code (the key beside it says which) as core/2.0's digits-only commodity code.</summary>
+    internal bool CommodityCode(SourceLeaf leaf)
+    {
+        var key = Sibling(leaf, "key");
+        var digits = new string((leaf.Text ?? "").Where(c => c != ' ' && c != '.').ToArray());
+        if (key?.Text is not ("TARIC" or "CN" or "HS") || !ImportValues.IsCommodityCode(digits))
+        {
+            return Drop(leaf, $"'{leaf.Text}' ({key?.Text}) is not an HS, CN or TARIC code of 6, 8 or 10 digits, which /product/commodityCode needs");
+        }
+        Writer.MapCombined([leaf.Pointer, key.Pointer], "/product/commodityCode", digits);
+        return true;
+    }
+
+    /// <summary>A Catena-X carrier type as core/2.0's data carrier.</summary>
+    internal bool DataCarrier(SourceLeaf leaf)
+    {
+        var carrier = leaf.Text?.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal) switch
+        {
+            "QR" or "QRCODE" => "qr-code",
+            "DATAMATRIX" or "GS1DATAMATRIX" => "gs1-datamatrix",
+            "RFID" => "rfid",
+            "NFC" => "nfc",
+            _ => null,
+        };
+        if (carrier is null)
+        {
+            return Drop(leaf, $"'{leaf.Text}' is not one of /product/dataCarrier's values (qr-code, gs1-datamatrix, rfid, nfc)");
+        }
+        Writer.Map(leaf.Pointer, "/product/dataCarrier", carrier);
+        return true;
+    }
+
+    /// <summary>
+    /// A Catena-X document (<c>contentType</c>, <c>header</c>, <c>content</c>, <c>category</c>) as a row of
+    /// core/2.0's public <c>/documents</c>: its type is <paramref name="type"/>, or what its category says.
+    /// </summary>
+    internal bool ProductDocument(SourceLeaf leaf, string field, string type)
+    {
+        if (field is "header" or "category")
+        {
+            return Defer(leaf, $"the {(field == "header" ? "title" : "category")} of a document whose link was not mapped");
+        }
+        if (field != "content")
+        {
+            return Drop(leaf, "the kind of the link (URL): /documents keeps the link itself");
+        }
+        if (!ImportValues.IsHttpsUrl(leaf.Text))
+        {
+            return Drop(leaf, $"'{leaf.Text}' is not an https link, which /documents needs");
+        }
+        var row = $"/documents/{RowFor("/documents", leaf.Pointer[..leaf.Pointer.LastIndexOf('/')])}";
+        Writer.Map(leaf.Pointer, row + "/url", leaf.Text);
+        var category = Sibling(leaf, "category");
+        Writer.MapCombined([leaf.Pointer, .. category is null ? Array.Empty<string>() : [category.Pointer]], row + "/type", DocumentType(category?.Text) ?? type);
+        if (Sibling(leaf, "header") is { Text: { Length: > 0 and <= 300 } title } header)
+        {
+            Writer.Map(header.Pointer, row + "/title", title);
+        }
+        return true;
+    }
+
+    /// <summary>The core/2.0 document type a Catena-X source category names, if any.</summary>
+    private static string? DocumentType(string? category) => category switch
+    {
+        "User Manuals and Guides" => "user-manual",
+        "Certifications and Compliance" => "certificate",
+        "Product Specifications" => "technical-documentation",
+        "Warranty Information" => "other",
+        _ => null,
+    };
+
+    /// <summary>A Catena-X address's street, number, building and delivery point joined into core/2.0's one street line.</summary>
+    internal void JoinStreet(string address, string target)
+    {
+        string[] parts = ["thoroughfare/value", "thoroughfare/number", "premise/value", "postalDeliveryPoint/value"];
+        var leaves = parts.Select(p => At(address + p)).OfType<SourceLeaf>().Where(l => !string.IsNullOrWhiteSpace(l.Text)).ToList();
+        if (leaves.Count == 0)
+        {
+            return;
+        }
+        var street = string.Join(" ", leaves.TakeWhile(l => l.Path.Contains("thoroughfare", StringComparison.Ordinal)).Select(l => l.Text));
+        var rest = leaves.SkipWhile(l => l.Path.Contains("thoroughfare", StringComparison.Ordinal)).Select(l => l.Text);
+        Writer.MapCombined([.. leaves.Select(l => l.Pointer)], target, string.Join(", ", new[] { street }.Concat(rest).Where(s => !string.IsNullOrEmpty(s))));
+    }
+
+    /// <summary>A Catena-X address part as core/2.0 keeps it (country, locality, postal code; street parts are joined later).</summary>
+    internal bool AddressPart(SourceLeaf leaf, string field, string party)
+    {
+        switch (field)
+        {
+            case "country/shortName":
+                // An ISO 3166-2 subdivision code starts with the ISO 3166-1 country code.
+                return Checked(leaf, party + "/country", v => ImportValues.IsCountry(v?.Split('-')[0]), "does not start with an assigned ISO 3166-1 alpha-2 country code", v => v.Split('-')[0]);
+            case "locality/value":
+                return Text(leaf, party + "/address/locality");
+            case "postCode/value":
+                return Text(leaf, party + "/address/postalCode");
+            case "thoroughfare/value" or "thoroughfare/number" or "premise/value" or "postalDeliveryPoint/value":
+                return Defer(leaf, "part of a street address that was not mapped");
+            default:
+                return Drop(leaf, "the kind of the address part beside it (street, block, building...): the part itself is mapped");
+        }
+    }
 }

@@ -25,7 +25,6 @@ internal static partial class En18223Importer
     private static readonly Dictionary<string, (string Target, Kind Kind, string? Unit)> Rules = new(StringComparer.Ordinal)
     {
         ["digitalProductPassportId"] = ("/passportId", Kind.Text, null),
-        ["uniqueProductIdentifier"] = ("/product/digitalLink", Kind.Text, null),
         ["productName@en"] = ("/product/name", Kind.Text, null),
         ["productName@ja"] = ("/product/nameJa", Kind.Text, null),
         ["batteryModelIdentifier"] = ("/product/model", Kind.Text, null),
@@ -168,6 +167,13 @@ internal static partial class En18223Importer
                 {
                     writer.Map(value.Pointer, $"/battery/criticalRawMaterials/{i}", names[i]);
                 }
+                return;
+            // The exporter writes the passport id here when the passport has no Digital Link (e.g. a urn:uuid id).
+            case "uniqueProductIdentifier" when value.Value.ValueKind == JsonValueKind.String && UntpVocabulary.DigitalLink().IsMatch(value.Value.GetString()!):
+                writer.Map(value.Pointer, "/product/digitalLink", value.Value.GetString());
+                return;
+            case "uniqueProductIdentifier":
+                writer.Drop(value.Pointer, "not a GS1 Digital Link (the passport id is digitalProductPassportId)");
                 return;
             case "lastUpdated":
                 writer.Drop(value.Pointer, "the connector keeps its own publication time; used for /issuedAt only when lastDataUpdate is absent");

@@ -32,6 +32,12 @@ internal static partial class ImportValues
 
     public static bool IsHttpUrl(string? value) => value is not null && HttpRule().IsMatch(value) && Uri.TryCreate(value, UriKind.Absolute, out _);
 
+    /// <summary>An https link as core/2.0's <c>/documents</c> take it.</summary>
+    public static bool IsHttpsUrl(string? value) => value is not null && HttpsRule().IsMatch(value) && Uri.TryCreate(value, UriKind.Absolute, out _);
+
+    /// <summary>An HS (6), CN (8) or TARIC (10) code, digits only.</summary>
+    public static bool IsCommodityCode(string? value) => value is not null && CommodityRule().IsMatch(value);
+
     public static bool IsDate(string? value) => value is not null && DateRule().IsMatch(value) && Date.IsValid(value, JTokenType.String)
         && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
@@ -52,6 +58,9 @@ internal static partial class ImportValues
 
     /// <summary>A Catena-X business partner number of a legal entity as core/2.0 accepts it (upper case).</summary>
     public static bool IsBpnl(string? value) => value is not null && BpnlRule().IsMatch(value);
+
+    /// <summary>An EORI number as core/2.0's <c>eori</c> scheme takes it.</summary>
+    public static bool IsEori(string? value) => value is not null && EoriRule().IsMatch(value);
 
     /// <summary>A concentration in a Catena-X unit as % by mass; null for a unit that is not a mass share (e.g. volume percent).</summary>
     public static double? Percent(double value, string? unit) => unit switch
@@ -76,6 +85,12 @@ internal static partial class ImportValues
         _ => null,
     };
 
+    [GeneratedRegex(@"^https://[^\s]+$")]
+    private static partial Regex HttpsRule();
+
+    [GeneratedRegex("^[0-9]{6}([0-9]{2}([0-9]{2})?)?$")]
+    private static partial Regex CommodityRule();
+
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryRule();
 
@@ -90,6 +105,9 @@ internal static partial class ImportValues
 
     [GeneratedRegex("^[0-9]{3}-[0-9]{3}-[0-9]$")]
     private static partial Regex EcRule();
+
+    [GeneratedRegex("^[A-Z]{2}[0-9A-Z]{1,15}$")]
+    private static partial Regex EoriRule();
 
     [GeneratedRegex("^BPNL[0-9A-Z]{12}$")]
     private static partial Regex BpnlRule();

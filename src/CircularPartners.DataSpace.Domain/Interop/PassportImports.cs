@@ -18,7 +18,7 @@ public sealed record ImportOutcome(PublishOutcome Published, ImportReport Report
 /// original in the body's <c>importSource</c> section (owner-only and unindexed, as a section no
 /// schema knows, hash-linked by the SHA-256 of the source bytes) and publishes it as the caller.
 /// </summary>
-public sealed class PassportImports(PassportOperations operations)
+public sealed class PassportImports(PassportOperations operations, ICredentialKeys? keys = null)
 {
     /// <summary>The top-level section holding the original document.</summary>
     public const string SourceSection = "importSource";
@@ -42,7 +42,7 @@ public sealed class PassportImports(PassportOperations operations)
     public async Task<ImportOutcome> ImportAsync(Caller caller, ReadOnlyMemory<byte> source, string format, long? expectedVersion,
         IReadOnlyDictionary<string, string> supplied, CancellationToken cancellationToken)
     {
-        var (body, schemaId, report) = Convert(source.Span, format, supplied);
+        var (body, schemaId, report) = Convert(source.Span, format, supplied, keys);
         try
         {
             var published = await operations.PublishAsync(caller,
@@ -57,7 +57,7 @@ public sealed class PassportImports(PassportOperations operations)
 
     /// <summary>The passport body (with the original attached), its schema and the mapping report; nothing is published.</summary>
     public static (JsonObject Body, string SchemaId, ImportReport Report) Convert(ReadOnlySpan<byte> source, string format,
-        IReadOnlyDictionary<string, string>? supplied = null)
+        IReadOnlyDictionary<string, string>? supplied = null, ICredentialKeys? keys = null)
     {
         var normalized = (format ?? "").Trim().ToLowerInvariant();
         var importer = Importers.FirstOrDefault(i => i.Format == normalized);
@@ -68,7 +68,7 @@ public sealed class PassportImports(PassportOperations operations)
         }
         var (text, encoding) = SourceText.Decode(source);
         var notes = new List<string>();
-        var (writer, schemaId) = importer.Import(text, notes);
+        var (writer, schemaId) = importer is ISignedSourceImporter signed ? signed.Import(text, notes, keys) : importer.Import(text, notes);
         foreach (var (pointer, value) in supplied ?? new Dictionary<string, string>())
         {
             Supply(writer, pointer, value);

@@ -17,16 +17,16 @@ internal static class UntpEnvelope
 {
     private const string DataUrl = "data:application/vc+jwt,";
 
-    public static JsonDocument Read(string text, List<string> notes)
+    public static JsonDocument Read(string text, List<string> notes, ICredentialKeys? keys)
     {
         var trimmed = text.Trim();
-        var document = trimmed.StartsWith("ey", StringComparison.Ordinal) ? Decode(trimmed, notes) : SourceText.ParseJson(text);
+        var document = trimmed.StartsWith("ey", StringComparison.Ordinal) ? Decode(trimmed, notes, keys) : SourceText.ParseJson(text);
         if (document.RootElement.ValueKind == JsonValueKind.Object
             && document.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "EnvelopedVerifiableCredential"
             && document.RootElement.TryGetProperty("id", out var id) && id.GetString() is { } url && url.StartsWith(DataUrl, StringComparison.Ordinal))
         {
             notes.Add("An EnvelopedVerifiableCredential: the credential inside its data: URL was read.");
-            var inner = Decode(url[DataUrl.Length..], notes);
+            var inner = Decode(url[DataUrl.Length..], notes, keys);
             document.Dispose();
             document = inner;
         }
@@ -44,10 +44,15 @@ internal static class UntpEnvelope
         return document;
     }
 
-    /// <summary>The payload of a compact JWS. The importer holds no issuer keys, so the signature is reported as not verified.</summary>
-    private static JsonDocument Decode(string jws, List<string> notes)
+    /// <summary>
+    /// The payload of a compact JWS. With a known key (<paramref name="keys"/>, by <c>kid</c>) the ES256
+    /// signature must verify or the source is refused; with an unknown key the payload is read and the
+    /// notes say the signature was not verified.
+    /// </summary>
+    private static JsonDocument Decode(string jws, List<string> notes, ICredentialKeys? keys)
     {
         var parts = jws.Split('.');
+        string? alg, kid, typ;
         try
         {
             if (parts.Length != 3 || parts.Any(p => p.Length == 0))
@@ -55,19 +60,39 @@ internal static class UntpEnvelope
                 throw new FormatException();
             }
             using var header = JsonDocument.Parse(Base64Url(parts[0]));
-            var alg = header.RootElement.TryGetProperty("alg", out var a) ? a.GetString() : null;
-            var kid = header.RootElement.TryGetProperty("kid", out var k) ? k.GetString() : null;
-            var typ = header.RootElement.TryGetProperty("typ", out var t) ? t.GetString() : null;
-            notes.Add($"A compact JWS (alg {alg}, typ {typ}, kid {kid}): its payload was decoded; its signature was NOT verified, because the importer "
-                + "holds no issuer keys. Verify it with the issuer's published key (for this connector's exports, GetReleaseKey) before relying on it.");
+            alg = Text(header.RootElement, "alg");
+            kid = Text(header.RootElement, "kid");
+            typ = Text(header.RootElement, "typ");
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException or InvalidOperationException)
+        {
+            throw Refused("jws", "The source is neither a JSON credential nor a compact JWS (header.payload.signature) with a JSON payload.");
+        }
+        if (kid is not null && keys?.PublicKeyPem(kid) is { } pem)
+        {
+            if (Sharing.CompactJws.Verify(jws, pem, typ ?? "", out var problem) is not { } verified || alg != "ES256")
+            {
+                throw Refused("signature", $"The credential claims the key '{kid}', which this connector knows, but {problem ?? "it is not signed with ES256"}.");
+            }
+            notes.Add($"A compact JWS (alg {alg}, typ {typ}): its signature was verified with the known key '{kid}'.");
+            return JsonDocument.Parse(verified.GetRawText());
+        }
+        notes.Add($"A compact JWS (alg {alg}, typ {typ}, kid {kid}): its payload was decoded; its signature was NOT verified, because the key "
+            + "is not one this connector knows. Verify it with the issuer's published key before relying on it.");
+        try
+        {
             return JsonDocument.Parse(Base64Url(parts[1]));
         }
         catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
         {
-            const string message = "The source is neither a JSON credential nor a compact JWS (header.payload.signature) with a JSON payload.";
-            throw new PassportValidationException(message, [new Violation("source", "jws", message)]);
+            throw Refused("jws", "The payload of the compact JWS is not JSON.");
         }
     }
+
+    private static PassportValidationException Refused(string kind, string message) => new(message, [new Violation("source", kind, message)]);
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static List<Violation> Check(JsonElement root, List<string> notes)
     {

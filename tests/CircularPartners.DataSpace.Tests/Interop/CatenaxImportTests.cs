@@ -39,6 +39,9 @@ public sealed class CatenaxImportTests : IDisposable
         Assert.Equal(("Mirror left", "123-0.740-3434-A", "SN12345678", "BID12345678"), (body["product"]!["name"]!.GetValue<string>(),
             body["product"]!["model"]!.GetValue<string>(), body["product"]!["serialNumber"]!.GetValue<string>(), body["product"]!["batchNumber"]!.GetValue<string>()));
         Assert.Equal("2000-01-01T00:00:00Z", body["issuedAt"]!.GetValue<string>());
+        Assert.Equal(("8703241000", "qr-code"), (body["product"]!["commodityCode"]!.GetValue<string>(), body["product"]!["dataCarrier"]!.GetValue<string>()));
+        Assert.Contains(body["documents"]!.AsArray(), d => d!["type"]!.GetValue<string>() == "declaration-of-conformity" && d["url"]!.GetValue<string>() == "https://dummy.link");
+        Assert.Contains(body["documents"]!.AsArray(), d => d!["type"]!.GetValue<string>() == "technical-documentation"); // sources[] in category "Product Specifications"
         var battery = body["battery"]!;
         Assert.Equal(("sli", "Nickel Cobalt Manganese (NCM)", "original"), (battery["batteryCategory"]!.GetValue<string>(), battery["chemistry"]!.GetValue<string>(), battery["batteryStatus"]!.GetValue<string>()));
         Assert.Equal(0.02, battery["massKg"]!.GetValue<double>());
@@ -76,6 +79,10 @@ public sealed class CatenaxImportTests : IDisposable
         Assert.Contains(imported.Report.Dropped, d => d.Source == "/metadata/economicOperator/economicOperatorAddress/country/shortName" && d.Reason.Contains("ISO 3166-1", StringComparison.Ordinal));
         Assert.Equal("Bernstrasse 45, Werk 1, Tor 1", body["economicOperator"]!["address"]!["streetAddress"]!.GetValue<string>());
         Assert.Equal("gin-20510-21513/1004712", body["product"]!["category"]!.GetValue<string>());
+        Assert.Equal(("8703241000", "qr-code"), (body["product"]!["commodityCode"]!.GetValue<string>(), body["product"]!["dataCarrier"]!.GetValue<string>()));
+        // The sample's importer has the operator's own BPNL: core/2.0 names an importer only when it is another party.
+        Assert.Null(body["importer"]);
+        Assert.Contains(imported.Report.Dropped, d => d.Source == "/operation/import/content/eori" && d.Reason.Contains("economic operator itself", StringComparison.Ordinal));
         var material = body["cmp"]!["article"]!["parts"]![0]!["materials"]![0]!;
         Assert.Equal(("phenolphthalein", 12.5), (material["materialName"]!.GetValue<string>(), material["recycledContentPercent"]!.GetValue<double>()));
         var substance = material["substances"]![0]!;
@@ -83,6 +90,22 @@ public sealed class CatenaxImportTests : IDisposable
         Assert.True(Math.Abs(substance["concentrationPercent"]!.GetValue<double>() - 0.00053) < 1e-12);
         Assert.Equal(["Skin corrosion category 1A"], substance["hazardClasses"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Contains(imported.Report.Dropped, d => d.Source == "/sustainability/productFootprint/carbon/0/value" && d.Reason.Contains("carbon footprint", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ImportPassport_CatenaxDppWithAnotherImporter_LandsItsEoriNameCountryAndAddress()
+    {
+        var source = SourceLeaves.Replace(Sample("catenax-dpp-v7.0.0.json"), "/operation/import/content/importerIdentification", JsonValue.Create("BPNL00000000IMP1"));
+        source = SourceLeaves.Replace(source, "/operation/import/content/importerAddress/country/shortName", JsonValue.Create("DE-BW"));
+
+        var imported = await ImportAsync(source);
+
+        var importer = (await BodyAsync())["importer"]!;
+        Assert.Equal(("eori", "GB123456789000", "ABC", "DE"), (importer["identifier"]!["scheme"]!.GetValue<string>(), importer["identifier"]!["id"]!.GetValue<string>(),
+            importer["name"]!.GetValue<string>(), importer["country"]!.GetValue<string>()));
+        Assert.Equal("Bernstrasse 45, Werk 1, Tor 1", importer["address"]!["streetAddress"]!.GetValue<string>());
+        Assert.Contains(imported.Report.Dropped, d => d.Source == "/operation/import/content/importerIdentification" && d.Reason.Contains("EORI", StringComparison.Ordinal));
+        SourceLeaves.AssertEveryLeafReported(source, imported.Report);
     }
 
     [Theory]

@@ -19,16 +19,28 @@ public sealed class ImportRoundTripTests : IDisposable
     private const string Maker = ConnectorHost.DefaultOperator;
     private readonly ConnectorHost _host = new();
 
+    private const string UntpSupplied = "/economicOperator/country=AU;/battery/batteryCategory=ev;/battery/chemistry=LFP";
+    private const string CatenaxSupplied = "/economicOperator/name=ABC Batteries GmbH;/economicOperator/country=DE";
+    private const string BatteryPassSupplied = "/passportId=urn:uuid:7d6a3f0e-1c2b-4a5d-9e8f-0a1b2c3d4e5f;/product/name=LMT battery pack;"
+        + "/battery/chemistry=NMC811;/issuedAt=2025-06-17T12:00:00+02:00;/economicOperator/country=DE";
+
     public static TheoryData<string, string, string> UntpRows() => new()
     {
         { "openepcis-battery-en18223-expanded.json", "en18223", "" },
-        { "untp-dpp-v0.6.0.json", "untp", "/economicOperator/country=AU;/battery/batteryCategory=ev;/battery/chemistry=LFP" },
+        { "untp-dpp-v0.6.0.json", "untp", UntpSupplied },
+        { "catenax-batterypass-v6.1.0.json", "catenax", CatenaxSupplied },
+        { "catenax-dpp-v7.0.0.json", "catenax", CatenaxSupplied },
+        { "batterypass-gpi-v1.2.json", "batterypass", BatteryPassSupplied },
+        { "iec62474-ac-adapter.xml", "iec62474", "/product/category=electrical-and-electronic-equipment/power-supplies" },
     };
 
+    /// <summary>The battery samples: EN 18223 is a battery passport format.</summary>
     public static TheoryData<string, string, string> En18223Rows() => new()
     {
         { "openepcis-battery-en18223-expanded.json", "en18223", "" },
-        { "untp-dpp-v0.6.0.json", "untp", "/economicOperator/country=AU;/battery/batteryCategory=ev;/battery/chemistry=LFP" },
+        { "untp-dpp-v0.6.0.json", "untp", UntpSupplied },
+        { "catenax-batterypass-v6.1.0.json", "catenax", CatenaxSupplied },
+        { "batterypass-gpi-v1.2.json", "batterypass", BatteryPassSupplied },
     };
 
     [Theory]

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CircularPartners.DataSpace.Contracts.V1;
+using CircularPartners.DataSpace.Domain.Sharing;
 using CircularPartners.DataSpace.Tests.Support;
 using Google.Protobuf;
 using Grpc.Core;
@@ -89,10 +91,72 @@ public sealed class UntpImportTests : IDisposable
         var imported = await ImportAsync(Encoding.ASCII.GetBytes(export.Jws), []);
 
         Assert.Equal((id, useCase + "/2.0", 2L), (imported.Passport.PassportId, imported.Passport.SchemaId, imported.Passport.Version));
-        Assert.Contains(imported.Report.SchemaNotes, n => n.Contains("signature was NOT verified", StringComparison.Ordinal));
+        Assert.Contains(imported.Report.SchemaNotes, n => n.Contains("signature was verified with the known key", StringComparison.Ordinal));
         Assert.Empty(export.Unmapped);
         Assert.Equal(Values(original), Values(await BodyAsync(id), skip: "/importSource"));
     }
+
+    [Fact]
+    public async Task ImportPassport_OwnExportTamperedWith_IsRefused()
+    {
+        var export = await ExportBatteryAsync("untp-tampered");
+        var parts = export.Jws.Split('.');
+        var payload = Encoding.UTF8.GetString(Base64UrlDecode(parts[1])).Replace("61.3", "16.3", StringComparison.Ordinal);
+        var tampered = parts[0] + "." + Base64UrlEncode(Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
+
+        var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => ImportAsync(Encoding.ASCII.GetBytes(tampered), []));
+
+        Assert.Contains("signature", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportPassport_JwsSignedWithAnUnknownKey_IsReadAndReportedAsNotVerified()
+    {
+        var export = await ExportBatteryAsync("untp-foreign-key");
+        using var foreign = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var credential = JsonDocument.Parse(export.Json);
+        var jws = CompactJws.Sign(foreign, "did:web:partner.example#key-1", "vc+jwt", w =>
+        {
+            foreach (var member in credential.RootElement.EnumerateObject())
+            {
+                member.WriteTo(w);
+            }
+        });
+
+        var imported = await ImportAsync(Encoding.ASCII.GetBytes(jws), []);
+
+        Assert.Contains(imported.Report.SchemaNotes, n => n.Contains("signature was NOT verified", StringComparison.Ordinal) && n.Contains("did:web:partner.example#key-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ImportPassport_EnvelopedCredential_ReadsTheCredentialInItsDataUrl()
+    {
+        var export = await ExportBatteryAsync("untp-enveloped");
+        var enveloped = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = "EnvelopedVerifiableCredential",
+            ["id"] = "data:application/vc+jwt," + export.Jws,
+        };
+
+        var imported = await ImportAsync(Encoding.UTF8.GetBytes(enveloped.ToJsonString()), []);
+
+        Assert.Equal(2, imported.Passport.Version);
+        Assert.Contains(imported.Report.SchemaNotes, n => n.Contains("EnvelopedVerifiableCredential", StringComparison.Ordinal));
+    }
+
+    private async Task<PassportExport> ExportBatteryAsync(string name)
+    {
+        var id = Passports.IdFor(name);
+        var body = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Examples, "v2", "battery.json")))!.AsObject();
+        body["passportId"] = id;
+        await _host.PassportClient(Maker).PublishAsync(new PublishRequest { PassportId = id, SchemaId = "battery/2.0", Json = body.ToJsonString() });
+        return await _host.PassportClient(Maker).ExportPassportAsync(new ExportPassportRequest { PassportId = id, Format = "untp" });
+    }
+
+    private static byte[] Base64UrlDecode(string text) => Convert.FromBase64String(text.Replace('-', '+').Replace('_', '/') + new string('=', (4 - text.Length % 4) % 4));
+
+    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static readonly Dictionary<string, string> Supplied = new(StringComparer.Ordinal)
     {
