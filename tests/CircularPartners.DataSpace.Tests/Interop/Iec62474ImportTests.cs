@@ -213,20 +213,11 @@ public sealed class Iec62474ImportTests : IDisposable
     [Fact]
     public async Task Cli_PassportImportXml_PublishesWithTheSuppliedCategoryAndPrintsTheReport()
     {
-        using var work = new TempDirectory();
-        var credential = Path.Combine(work.Path, "credential.jwt");
-        await File.WriteAllTextAsync(credential, _host.CredentialFor(Maker, "arterial"));
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var channel = _host.Channel();
+        var (exit, text, stderr) = await _host.RunCliAsync(Maker, ["arterial"],
+            "passport", "import", Path.Combine(RepositoryPaths.CorpusSamples, "iec62474-ac-adapter.xml"), "--from", "iec62474",
+            "--set", "/product/category=" + Category);
 
-        var exit = await CircularPartners.DataSpace.Cli.CliApp.RunAsync(
-            ["passport", "import", Path.Combine(RepositoryPaths.CorpusSamples, "iec62474-ac-adapter.xml"), "--from", "iec62474",
-                "--set", "/product/category=" + Category, "--credential", credential],
-            stdout, stderr, _ => channel);
-
-        Assert.True(exit == 0, stderr.ToString());
-        var text = stdout.ToString();
+        Assert.True(exit == 0, stderr);
         Assert.Contains($"published {SampleId} version 1 (cmp/2.0)", text, StringComparison.Ordinal);
         Assert.Contains("-> /cmp/article/parts/3/materials/0/substances/0/casNumber", text, StringComparison.Ordinal);
         Assert.Contains("dropped /Main/BusinessInfo[1]/Response[1]/Contact[1]/@phone: personal data", text, StringComparison.Ordinal);
