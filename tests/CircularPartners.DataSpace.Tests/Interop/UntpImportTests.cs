@@ -145,6 +145,26 @@ public sealed class UntpImportTests : IDisposable
         Assert.Contains(imported.Report.SchemaNotes, n => n.Contains("EnvelopedVerifiableCredential", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Cli_PassportImportDirectory_ImportsTheSignedCredentialsExportWrote()
+    {
+        var id = (await ExportBatteryAsync("untp-cli")).PassportId;
+        using var work = new TempDirectory();
+        var credential = Path.Combine(work.Path, "credential.jwt");
+        await File.WriteAllTextAsync(credential, _host.CredentialFor(Maker));
+        var exports = Directory.CreateDirectory(Path.Combine(work.Path, "exports")).FullName;
+        var channel = _host.Channel();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.Equal(0, await CircularPartners.DataSpace.Cli.CliApp.RunAsync(
+            ["passport", "export", id, "--format", "untp", "--output", Path.Combine(exports, "dpp.jwt"), "--credential", credential], stdout, stderr, _ => channel));
+
+        var exit = await CircularPartners.DataSpace.Cli.CliApp.RunAsync(["passport", "import", exports, "--from", "untp", "--credential", credential], stdout, stderr, _ => channel);
+
+        Assert.True(exit == 0, stderr.ToString());
+        Assert.Contains("1 acknowledged", stdout.ToString() + stderr.ToString(), StringComparison.Ordinal);
+    }
+
     private async Task<PassportExport> ExportBatteryAsync(string name)
     {
         var id = Passports.IdFor(name);
