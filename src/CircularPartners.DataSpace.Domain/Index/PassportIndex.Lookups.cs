@@ -3,7 +3,7 @@ using CircularPartners.DataSpace.Domain.Passports;
 
 namespace CircularPartners.DataSpace.Domain.Index;
 
-/// <summary>The index's lookups beyond queries: passports by GS1 key, and the search terms of material values.</summary>
+/// <summary>The index's lookups beyond queries: passports by GS1 key.</summary>
 public sealed partial class PassportIndex
 {
     /// <summary>
@@ -26,20 +26,5 @@ public sealed partial class PassportIndex
             }
         }
         return null;
-    }
-
-    /// <summary>The terms of a material value (cached; call under the lock).</summary>
-    private string[] TermsOf(string material)
-    {
-        if (!_materialTerms.TryGetValue(material, out var terms))
-        {
-            terms = MaterialTerms.Of(material);
-            for (var i = 0; i < terms.Length; i++)
-            {
-                terms[i] = Intern(terms[i]);
-            }
-            _materialTerms[Intern(material)] = terms;
-        }
-        return terms;
     }
 }

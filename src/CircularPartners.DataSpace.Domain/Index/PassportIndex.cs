@@ -28,12 +28,8 @@ public sealed partial class PassportIndex(PageTokens? pageTokens = null, Passpor
     // Per ordinal, the highest level among its facets: a reader at or above it needs no check per value.
     private readonly List<AccessLevel> _ceilings = [];
     private readonly FacetLevels.Patterns _levelPatterns = new();
-    // By material term (MaterialTerms): the materials and classes a value names, and its other words.
-    private readonly Dictionary<string, PostingList> _byMaterial = new(StringComparer.Ordinal);
-    // The terms of each distinct material value, worked out once: values repeat across passports.
-    private readonly Dictionary<string, string[]> _materialTerms = new(StringComparer.Ordinal);
-    // TermsOf as one delegate: a method group would allocate a new one for every candidate checked.
-    private Func<string, string[]>? _termsOf;
+    // By material term (MaterialTerms) and by whole value; made on first use, as it shares the string pool.
+    private MaterialPostings? _materials;
     private readonly Dictionary<string, PostingList> _byCas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byCategory = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PostingList> _byUseCase = new(StringComparer.Ordinal);
@@ -124,10 +120,11 @@ public sealed partial class PassportIndex(PageTokens? pageTokens = null, Passpor
             {
                 throw PageTokens.Invalid();
             }
-            if (!TryCollectLists(wanted, out var lists))
+            if (!TryCollectLists(wanted, out var lists, out var materials))
             {
                 return new PassportPage([], null);
             }
+            var checkValues = Array.Exists(materials, static m => m.CheckValues);
             lists.Sort(static (a, b) => a.Count.CompareTo(b.Count));
             var candidates = lists.Count > 0 ? lists[0].After(after) : Enumerable.Range(after + 1, Math.Max(0, _latest.Count - after - 1));
             foreach (var ordinal in candidates)
@@ -138,7 +135,7 @@ public sealed partial class PassportIndex(PageTokens? pageTokens = null, Passpor
                     continue;
                 }
                 var level = levelFor(record);
-                if (((level < _ceilings[ordinal] || wanted.NeedsValueCheck) && !wanted.Sees(record.Facets, level, _termsOf ??= TermsOf))
+                if (((level < _ceilings[ordinal] || checkValues) && !wanted.Sees(record.Facets, level, materials))
                     || !InRange(record.Facets, query, level))
                 {
                     continue;
@@ -153,27 +150,20 @@ public sealed partial class PassportIndex(PageTokens? pageTokens = null, Passpor
         return new PassportPage(results, null);
     }
 
-    private bool TryCollectLists(Wanted wanted, out List<PostingList> lists)
+    private bool TryCollectLists(Wanted wanted, out List<PostingList> lists, out MaterialMatch[] materials)
     {
         lists = [];
-        foreach (var terms in wanted.MaterialTerms)
+        materials = new MaterialMatch[wanted.MaterialTerms.Length];
+        for (var i = 0; i < materials.Length; i++)
         {
-            if (terms.Length == 0)
+            var terms = wanted.MaterialTerms[i];
+            // One list per material: its phrase's, or its shortest term's with a check of the candidates' values.
+            if (Materials.Find(terms) is not { } match)
             {
-                return false; // a value with no words (blank, punctuation) matches nothing
+                return false;
             }
-            // One list per material, its shortest: the value check (Wanted.NeedsValueCheck) confirms
-            // the other terms in the same value, cheaper than probing long lists such as a common word's.
-            PostingList? shortest = null;
-            foreach (var term in terms)
-            {
-                if (!_byMaterial.TryGetValue(term, out var list))
-                {
-                    return false;
-                }
-                shortest = shortest is null || list.Count < shortest.Count ? list : shortest;
-            }
-            lists.Add(shortest!);
+            materials[i] = match;
+            lists.Add(match.Candidates);
         }
         foreach (var cas in wanted.CasNumbers)
         {
@@ -224,8 +214,14 @@ public sealed partial class PassportIndex(PageTokens? pageTokens = null, Passpor
         return (query.RecycledContentMin is not { } min || value >= min) && (query.RecycledContentMax is not { } max || value <= max);
     }
 
+    private MaterialPostings Materials => _materials ??= new MaterialPostings(Intern);
+
     private void Link(PassportRecord record, int ordinal)
     {
+        foreach (var material in record.Facets.Materials)
+        {
+            Materials.Add(material, ordinal);
+        }
         foreach (var (index, key) in Keys(record))
         {
             if (!index.TryGetValue(key, out var list))
@@ -238,6 +234,10 @@ public sealed partial class PassportIndex(PageTokens? pageTokens = null, Passpor
 
     private void Unlink(PassportRecord record, int ordinal)
     {
+        foreach (var material in record.Facets.Materials)
+        {
+            Materials.Remove(material, ordinal);
+        }
         foreach (var (index, key) in Keys(record))
         {
             index[key].Remove(ordinal);
@@ -246,13 +246,6 @@ public sealed partial class PassportIndex(PageTokens? pageTokens = null, Passpor
 
     private IEnumerable<(Dictionary<string, PostingList> Index, string Key)> Keys(PassportRecord record)
     {
-        foreach (var material in record.Facets.Materials)
-        {
-            foreach (var term in TermsOf(material))
-            {
-                yield return (_byMaterial, term);
-            }
-        }
         foreach (var cas in record.Facets.CasNumbers)
         {
             yield return (_byCas, cas);

@@ -18,17 +18,14 @@ internal sealed record Wanted(string[][] MaterialTerms, string[] CasNumbers, str
         query.Owner);
 
     /// <summary>
-    /// A material asking for several terms needs them in one material of the passport, which the
-    /// posting lists (per passport) do not tell: every candidate is checked value by value.
+    /// Whether a reader at <paramref name="level"/> sees every wanted material (as the index found
+    /// them: <paramref name="materials"/>, in the order of <see cref="MaterialTerms"/>), CAS number and the category.
     /// </summary>
-    public bool NeedsValueCheck { get; } = MaterialTerms.Any(terms => terms.Length > 1);
-
-    /// <summary>Whether a reader at <paramref name="level"/> sees every wanted material, CAS number and the category.</summary>
-    public bool Sees(PassportFacets facets, AccessLevel level, Func<string, string[]> termsOf)
+    public bool Sees(PassportFacets facets, AccessLevel level, MaterialMatch[] materials)
     {
-        foreach (var wanted in MaterialTerms)
+        foreach (var material in materials)
         {
-            if (!SeesMaterial(facets, wanted, level, termsOf))
+            if (!SeesMaterial(facets, material, level))
             {
                 return false;
             }
@@ -43,13 +40,16 @@ internal sealed record Wanted(string[][] MaterialTerms, string[] CasNumbers, str
         return string.IsNullOrEmpty(Category) || (facets.CategoryLevel ?? AccessLevel.Owner) <= level;
     }
 
-    private static bool SeesMaterial(PassportFacets facets, string[] wanted, AccessLevel level, Func<string, string[]> termsOf)
+    private static bool SeesMaterial(PassportFacets facets, MaterialMatch material, AccessLevel level)
     {
+        // Runs per candidate: the value compare first (one string compare for most phrases), the level only for a match.
+        var values = facets.Materials;
         var levels = facets.MaterialLevels;
-        for (var i = 0; i < facets.Materials.Count; i++)
+        var count = values.Count;
+        var levelsKnown = levels is not null && levels.Count == count;
+        for (var i = 0; i < count; i++)
         {
-            var known = levels is not null && levels.Count == facets.Materials.Count ? levels[i] : AccessLevel.Owner;
-            if (known <= level && Index.MaterialTerms.Matches(termsOf(facets.Materials[i]), wanted))
+            if (material.Matches(values[i]) && (levelsKnown ? levels![i] : AccessLevel.Owner) <= level)
             {
                 return true;
             }

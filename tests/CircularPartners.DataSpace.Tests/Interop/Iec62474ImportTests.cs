@@ -83,6 +83,49 @@ public sealed class Iec62474ImportTests : IDisposable
         Assert.Equal(SampleId, Assert.Single(found.Passports).PassportId);
     }
 
+    [Theory]
+    [InlineData("copper alloys")]
+    [InlineData("M-004")]
+    [InlineData("銅")]
+    public async Task QueryByMaterial_Iec62474MaterialClassOrSynonym_FindsTheImportedDeclaration(string material)
+    {
+        await ImportAsync(_sample);
+
+        var found = await _host.PassportClient(Maker).QueryAsync(new QueryRequest { Material = { material } });
+
+        Assert.Equal(SampleId, Assert.Single(found.Passports).PassportId);
+    }
+
+    [Fact]
+    public async Task ImportPassport_ThresholdRelativeToTheArticle_IsDroppedNotReadAsAMaterialThreshold()
+    {
+        var article = _sample.Replace("reportableApplication=\"Flame retardant in plastics\" reportingThreshold=\"0.1 mass% in homogeneous material [ReportingLevel:Material]\"",
+            "reportableApplication=\"Flame retardant in plastics\" reportingThreshold=\"0.1 mass% of article [ReportingLevel:Article]\"", StringComparison.Ordinal);
+
+        var imported = await ImportAsync(article);
+
+        Assert.Contains(imported.Report.Dropped, d => d.Source == "/Main/Product[1]/Compliance[1]/DsDsg[3]/ComplianceThreshold[1]/@reportingThreshold"
+            && d.Reason.Contains("not a % by mass of the homogeneous material", StringComparison.Ordinal));
+        Assert.Null((await BodyAsync())["cmp"]!["article"]!["parts"]![0]!["materials"]![0]!["substances"]![0]!["reportingThresholdPercent"]);
+    }
+
+    [Fact]
+    public async Task ImportPassport_SupplierGlnWithWrongCheckDigit_IsDroppedAndASuppliedIdentifierLands()
+    {
+        var wrong = _sample.Replace("authority=\"DUNS\" identity=\"690123457\"", "authority=\"GLN\" identity=\"4912345000010\"", StringComparison.Ordinal);
+
+        var imported = await _host.PassportClient(Maker).ImportPassportAsync(new ImportPassportRequest
+        {
+            Source = ByteString.CopyFrom(Encoding.UTF8.GetBytes(wrong)),
+            Format = "iec62474",
+            Supplied = { ["/product/category"] = Category, ["/economicOperator/identifier"] = """{"scheme":"duns","id":"690123457"}""" },
+        });
+
+        Assert.Contains(imported.Report.Dropped, d => d.Source.EndsWith("/SupplyCompany[1]/UniqueID[1]/@identity", StringComparison.Ordinal)
+            && d.Reason.Contains("'4912345000010' is not a GLN", StringComparison.Ordinal));
+        Assert.Equal("duns", Text(await BodyAsync(), "/economicOperator/identifier/scheme"));
+    }
+
     [Fact]
     public async Task ImportPassport_CasWithWrongCheckDigit_IsDroppedWithTheReasonAndNotIndexed()
     {
@@ -161,6 +204,28 @@ public sealed class Iec62474ImportTests : IDisposable
             () => ImportAsync(_sample.Replace("encoding=\"utf-8\"", "encoding=\"UTF-16\"", StringComparison.Ordinal)));
 
         Assert.Contains("names encoding 'utf-16'", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cli_PassportImportXml_PublishesWithTheSuppliedCategoryAndPrintsTheReport()
+    {
+        using var work = new TempDirectory();
+        var credential = Path.Combine(work.Path, "credential.jwt");
+        await File.WriteAllTextAsync(credential, _host.CredentialFor(Maker, "arterial"));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var channel = _host.Channel();
+
+        var exit = await CircularPartners.DataSpace.Cli.CliApp.RunAsync(
+            ["passport", "import", Path.Combine(RepositoryPaths.CorpusSamples, "iec62474-ac-adapter.xml"), "--from", "iec62474",
+                "--set", "/product/category=" + Category, "--credential", credential],
+            stdout, stderr, _ => channel);
+
+        Assert.True(exit == 0, stderr.ToString());
+        var text = stdout.ToString();
+        Assert.Contains($"published {SampleId} version 1 (cmp/2.0)", text, StringComparison.Ordinal);
+        Assert.Contains("-> /cmp/article/parts/3/materials/0/substances/0/casNumber", text, StringComparison.Ordinal);
+        Assert.Contains("dropped /Main/BusinessInfo[1]/Response[1]/Contact[1]/@phone: personal data", text, StringComparison.Ordinal);
     }
 
     private Task<ImportPassportResponse> ImportAsync(string xml) => ImportAsync(Encoding.UTF8.GetBytes(xml));
