@@ -54,7 +54,7 @@ public sealed class UntpImportTests : IDisposable
         Assert.True(leaves.Count > 200, $"only {leaves.Count} leaves");
         Assert.All(leaves, leaf => Assert.Contains(leaf, reported));
         Assert.All(imported.Report.Dropped, d => Assert.False(string.IsNullOrWhiteSpace(d.Reason)));
-        Assert.Contains(imported.Report.SchemaNotes, n => n.Contains("UNTP DPP 0.6.0 JSON Schema rules checked in code", StringComparison.Ordinal));
+        Assert.Contains(imported.Report.SchemaNotes, n => n.Contains("Valid against the published UNTP DPP 0.6.0 JSON Schema", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -62,6 +62,17 @@ public sealed class UntpImportTests : IDisposable
     {
         // battery/2.0 requires the battery category and chemistry, which UNTP 0.6.0 has no term for.
         await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => ImportAsync(_sample, []));
+    }
+
+    [Fact]
+    public async Task ImportPassport_UntpSampleViolatingThePublishedSchema_IsRefusedWithThePointer()
+    {
+        var broken = SourceLeaves.Replace(_sample, "/credentialSubject/granularityLevel", JsonValue.Create("piece"));
+
+        var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => ImportAsync(broken, Supplied));
+
+        Assert.Contains("UNTP DPP 0.6.0", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(RpcAssert.Violations(ex), v => v.Field == "/credentialSubject/granularityLevel");
     }
 
     [Fact]
