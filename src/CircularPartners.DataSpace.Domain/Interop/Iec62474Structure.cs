@@ -7,9 +7,9 @@ namespace CircularPartners.DataSpace.Domain.Interop;
 /// <summary>
 /// The structure the IEC 62474 XML schema (X8.21) requires, checked in code because the schema is
 /// the IEC's and not published for redistribution: every element's allowed and required children,
-/// its allowed and required attributes, and the attribute types (float, boolean, date, base64 and
-/// the schema's enumerations). Element order and occurrence maxima are not checked (see the
-/// report's schema notes); the content of an XML signature (<c>ds:Signature</c>) is not looked into.
+/// its allowed and required attributes, the attribute types (float, boolean, date, base64 and
+/// the schema's enumerations), element order within each sequence and elements that may occur
+/// once. The content of an XML signature (<c>ds:Signature</c>) is not looked into.
 /// </summary>
 internal static class Iec62474Structure
 {
@@ -32,16 +32,16 @@ internal static class Iec62474Structure
         ["AverageRecycledContent"] = "RecycledContentInformation", ["AverageRenewableContent"] = "RenewableContent", ["AverageReusedContent"] = "ReusedContent",
     };
 
-    /// <summary>Schema types: attributes as <c>name:type</c> and children by element name; <c>!</c> marks a required one.</summary>
+    /// <summary>Schema types: attributes as <c>name:type</c>, children by element name in the schema's sequence order; <c>!</c> marks a required one, <c>*</c> one that may repeat.</summary>
     private static readonly Dictionary<string, Shape> Shapes = new(StringComparer.Ordinal)
     {
-        ["Main"] = new(["schemaDatabaseVersion!", "charaLocal", "declarationComplete:boolean"], ["Include", "BusinessInfo!", "Product!", "Signature", "ToolNameVersionID"]),
-        ["Include"] = new([], ["Sectional!"]),
+        ["Main"] = new(["schemaDatabaseVersion!", "charaLocal", "declarationComplete:boolean"], ["Include", "BusinessInfo!", "Product!*", "Signature", "ToolNameVersionID"]),
+        ["Include"] = new([], ["Sectional!*"]),
         ["Sectional"] = new(["nameOfSectional:nameOfSectional!"], []),
-        ["BusinessInfo"] = new(["mode:mode!"], ["Request", "Response", "Attachment"]),
+        ["BusinessInfo"] = new(["mode:mode!"], ["Request", "Response", "Attachment*"]),
         ["Request"] = new(["comment", "date:date!", "docID", "internalSupplierID", "respondByDate:date"], ["Contact!", "RequestCompany!", "RequestContent"]),
         ["Response"] = new(["comment", "date:date!", "docID"], ["Authorizer!", "Contact!", "SupplyCompany!"]),
-        ["RequestContent"] = new(["comment"], ["Include!", "DSLforComposition", "DSLforCompliance", "MaterialClassList"]),
+        ["RequestContent"] = new(["comment"], ["Include!", "DSLforComposition*", "DSLforCompliance*", "MaterialClassList*"]),
         ["Contact"] = new(["city", "cityLocal", "comment", "commentLocal", "country", "email!", "internalAddress", "division", "divisionLocal", "name!", "nameLocal",
             "phone!", "postalCode", "stateProvince", "stateProvinceLocal", "street", "streetLocal", "title!", "titleLocal"], []),
         ["Company"] = new(["name!", "nameLocal"], ["UniqueID"]),
@@ -50,32 +50,32 @@ internal static class Iec62474Structure
         ["EntryID"] = new(["entryIdentity!", "entryDescription"], []),
         ["Attachment"] = new(["data:base64", "fileName!", "fileType!", "fileURL", "fileZipLocation", "fileDescription:fileDescription", "otherFileDescription", "language"], []),
         ["Product"] = new(["unitType:unitType!", "productFamilyName", "isArticle:boolean", "comment"],
-            ["ProductID!", "Compliance", "Composition", "MaterialClassDeclaration", "QueryList", "Attachment", "Exemptions", "SafeUse", "ProductCircularity"]),
+            ["ProductID!*", "Compliance*", "Composition", "MaterialClassDeclaration*", "QueryList*", "Attachment*", "Exemptions*", "SafeUse*", "ProductCircularity"]),
         ["ProductID"] = new(["effectiveDate:date", "identifier", "manufacturingSite", "name", "requesterIdentifier", "requesterName", "version"],
-            ["Mass", "MassPercent", "InstanceID", "ProductCategory", "Identifier", "OtherNames", "CountryOfManufacture"]),
+            ["Mass", "MassPercent", "InstanceID*", "ProductCategory*", "Identifier*", "OtherNames*", "CountryOfManufacture"]),
         ["OtherNames"] = new(["type:otherNamesType!", "otherType", "name!"], []),
-        ["CountryOfManufacture"] = new([], ["CountryInformation!"]),
+        ["CountryOfManufacture"] = new([], ["CountryInformation!*"]),
         ["CountryInformation"] = new(["countryCode!"], []),
         ["Mass"] = new(["mass:float!", "massRangeMin:float", "massRangeMax:float", "negativeTolerance:float", "positiveTolerance:float", "unitOfMeasure:unitOfMeasure!"], []),
         ["MassPercent"] = new(["massPercent:float!", "massPercentRangeMin:float", "massPercentRangeMax:float", "negativeTolerance:float", "positiveTolerance:float"], []),
-        ["Compliance"] = new(["isSCIPComplete:boolean"], ["DeclarableSubstanceList!", "DsDsg!"]),
-        ["DsDsg"] = new(["name!", "descriptionOfUse", "comment"], ["DsDsgID!", "Mass", "MassPercent", "ComplianceThreshold!", "Exemptions", "SafeUse", "ProductPartInformation"]),
+        ["Compliance"] = new(["isSCIPComplete:boolean"], ["DeclarableSubstanceList!", "DsDsg!*"]),
+        ["DsDsg"] = new(["name!", "descriptionOfUse", "comment"], ["DsDsgID!", "Mass", "MassPercent", "ComplianceThreshold!", "Exemptions*", "SafeUse*", "ProductPartInformation*"]),
         ["ComplianceThreshold"] = new(["aboveComplianceThreshold:boolean!", "reportableApplication!", "reportingThreshold!"], []),
         ["Threshold"] = new(["aboveThresholdLevel:boolean!", "reportableApplication", "reportingThreshold!"], []),
-        ["Exemptions"] = new([], ["UniqueID!", "Exemption!"]),
+        ["Exemptions"] = new([], ["UniqueID!", "Exemption!*"]),
         ["Exemption"] = new(["description!", "identity!", "regIndex"], []),
-        ["SafeUse"] = new(["safeUseInformation"], ["SafeUseID"]),
+        ["SafeUse"] = new(["safeUseInformation"], ["SafeUseID*"]),
         ["ProductPartInformation"] = new(["name", "numberOfUnits:float!"],
-            ["Identifier!", "ProductCategory", "SafeUse", "MaterialClassID", "MaterialProperty", "UseDescriptor", "IntermediateComplexObject", "Attachment", "CountryOfManufacture"]),
-        ["IntermediateComplexObject"] = new(["name", "numberOfUnits:float!"], ["Identifier!", "ProductCategory", "SafeUse", "CountryOfManufacture"]),
-        ["Composition"] = new(["isSCIPComplete:boolean", "isFMD:boolean"], ["DeclarableSubstanceList!", "ProductPart", "Material", "Substance"]),
-        ["ProductPart"] = new(["numberOfUnits:float!", "isArticle:boolean", "comment"], ["ProductID!", "ProductPart", "Material", "Substance", "Attachment", "SafeUse", "ProductCircularity"]),
+            ["Identifier!*", "ProductCategory", "SafeUse*", "MaterialClassID*", "MaterialProperty*", "UseDescriptor*", "IntermediateComplexObject*", "Attachment*", "CountryOfManufacture"]),
+        ["IntermediateComplexObject"] = new(["name", "numberOfUnits:float!"], ["Identifier!*", "ProductCategory", "SafeUse*", "CountryOfManufacture"]),
+        ["Composition"] = new(["isSCIPComplete:boolean", "isFMD:boolean"], ["DeclarableSubstanceList!*", "ProductPart*", "Material*", "Substance*"]),
+        ["ProductPart"] = new(["numberOfUnits:float!", "isArticle:boolean", "comment"], ["ProductID!", "ProductPart*", "Material*", "Substance*", "Attachment*", "SafeUse*", "ProductCircularity"]),
         ["Material"] = new(["comment", "name!", "isArticle:boolean"],
-            ["MaterialID", "MaterialClassID", "Mass", "MassPercent", "Substance", "Attachment", "MaterialProperty", "UseDescriptor", "MaterialCircularity"]),
-        ["Substance"] = new(["name", "descriptionOfUse", "comment"], ["SubstanceID", "DsgID", "Mass", "MassPercent", "Exemptions", "CompositionThreshold", "SafeUse"]),
-        ["MaterialClassDeclaration"] = new([], ["MaterialClassList!", "MaterialClass!"]),
+            ["MaterialID", "MaterialClassID*", "Mass", "MassPercent", "Substance*", "Attachment*", "MaterialProperty*", "UseDescriptor*", "MaterialCircularity"]),
+        ["Substance"] = new(["name", "descriptionOfUse", "comment"], ["SubstanceID*", "DsgID*", "Mass", "MassPercent", "Exemptions*", "CompositionThreshold*", "SafeUse*"]),
+        ["MaterialClassDeclaration"] = new([], ["MaterialClassList!", "MaterialClass!*"]),
         ["MaterialClass"] = new(["comment", "id!", "name!"], ["MassPercent", "Mass", "MaterialCircularity"]),
-        ["QueryList"] = new([], ["QueryListID", "Query!"]),
+        ["QueryList"] = new([], ["QueryListID", "Query!*"]),
         ["Query"] = new(["response:boolean", "statement!", "numberResponse:float", "additionalInformation", "additionalInformationURL"], ["QueryID"]),
         ["MaterialCircularity"] = new([], ["RecycledContentInformation!", "RenewableContent!", "RecyclabilityRate!"]),
         ["RecycledContentInformation"] = new(["description"], ["TotalRecycledContent!", "PreConsumerRecycledContent!", "PostConsumerRecycledContent!"]),
@@ -112,7 +112,8 @@ internal static class Iec62474Structure
                 $"The source does not have the structure of an IEC 62474 declaration ({violations.Count}{(violations.Count >= MaxViolations ? "+" : "")} problems, first: {violations[0].Message})", violations);
         }
         notes.Add("The IEC 62474 XML schema (X8.21) is the IEC's and not redistributable, so its structure was checked in code: required and allowed elements and attributes, "
-            + "attribute types (float, boolean, date, base64) and enumerations. Not checked: element order, maximum occurrences, and the content of ds:Signature (not verified).");
+            + "attribute types (float, boolean, date, base64), enumerations, element order and single occurrences. Not checked: the content of ds:Signature (not verified) "
+            + "and xsd:float's lexical details beyond parsing as a number.");
     }
 
     private static void Element(Iec62474Document document, XElement element, string type, List<Violation> violations)
@@ -146,22 +147,35 @@ internal static class Iec62474Structure
                 Add(violations, pointer, "required", $"{element.Name.LocalName} needs attribute '{required}'.");
             }
         }
-        var children = shape.Children.ToDictionary(c => c.TrimEnd('!'), c => c.EndsWith('!'), StringComparer.Ordinal);
+        // The schema's types are all sequences: children in the listed order, each at most once unless marked repeatable.
+        var children = shape.Children.Select((c, i) => (Name: c.TrimEnd('!', '*'), Required: c.Contains('!', StringComparison.Ordinal), Repeatable: c.EndsWith('*'), Order: i))
+            .ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var last = -1;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var child in element.Elements())
         {
             var name = child.Name.LocalName;
-            if (child.Name == Ds + "Signature" && name == "Signature" && children.ContainsKey(name))
+            if (child.Name == Ds + "Signature" && children.ContainsKey(name))
             {
                 continue;
             }
-            if (child.Name.Namespace != Iec62474Document.Ns || !children.ContainsKey(name))
+            if (child.Name.Namespace != Iec62474Document.Ns || !children.TryGetValue(name, out var slot))
             {
                 Add(violations, document.Pointer(child), "element", $"{element.Name.LocalName} has no child '{name}' (namespace '{child.Name.NamespaceName}') in IEC 62474.");
                 continue;
             }
+            if (slot.Order < last)
+            {
+                Add(violations, document.Pointer(child), "order", $"'{name}' comes after an element the schema puts after it (order: {string.Join(", ", children.Keys)}).");
+            }
+            if (!seen.Add(name) && !slot.Repeatable)
+            {
+                Add(violations, document.Pointer(child), "occurs", $"{element.Name.LocalName} has at most one '{name}'.");
+            }
+            last = Math.Max(last, slot.Order);
             Element(document, child, TypeOf.GetValueOrDefault(name, name), violations);
         }
-        foreach (var (name, _) in children.Where(c => c.Value))
+        foreach (var (name, _) in children.Where(c => c.Value.Required))
         {
             if (element.Element(Iec62474Document.Ns + name) is null)
             {

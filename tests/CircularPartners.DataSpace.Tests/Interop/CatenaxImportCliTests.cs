@@ -36,13 +36,8 @@ public sealed class CatenaxImportCliTests : IDisposable
 
     private async Task<(int Exit, string Output)> RunAsync(string[] args)
     {
-        var credential = Path.Combine(_work.Path, "credential.jwt");
-        await File.WriteAllTextAsync(credential, _host.CredentialFor(Delegate, "arterial"));
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var channel = _host.Channel();
-        var exit = await CliApp.RunAsync([.. args, "--credential", credential], stdout, stderr, _ => channel);
-        return (exit, new StringBuilder().Append(stdout).Append(stderr).ToString());
+        var run = await _host.RunCliAsync(Delegate, ["arterial"], args);
+        return (run.Exit, run.Stdout + run.Stderr);
     }
 
     public void Dispose()

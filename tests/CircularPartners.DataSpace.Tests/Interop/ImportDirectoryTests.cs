@@ -108,16 +108,7 @@ public sealed class ImportDirectoryTests : IDisposable
         return document.ToJsonString();
     }
 
-    private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var credential = Path.Combine(_work.Path, "credential.jwt");
-        await File.WriteAllTextAsync(credential, _host.CredentialFor(Maker, "arterial"));
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var channel = _host.Channel();
-        var exit = await CliApp.RunAsync([.. args, "--credential", credential], stdout, stderr, _ => channel);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private Task<CliResult> RunAsync(params string[] args) => _host.RunCliAsync(Maker, ["arterial"], args);
 
     public void Dispose()
     {

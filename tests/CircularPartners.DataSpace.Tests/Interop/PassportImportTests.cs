@@ -110,19 +110,10 @@ public sealed class PassportImportTests : IDisposable
     [Fact]
     public async Task Cli_PassportImport_PublishesAndPrintsTheMappingReport()
     {
-        using var work = new TempDirectory();
-        var credential = Path.Combine(work.Path, "credential.jwt");
-        await File.WriteAllTextAsync(credential, _host.CredentialFor(Maker, "arterial"));
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var channel = _host.Channel();
+        var (exit, text, stderr) = await _host.RunCliAsync(Maker, ["arterial"],
+            "passport", "import", Path.Combine(RepositoryPaths.CorpusSamples, "openepcis-battery-en18223-expanded.json"), "--from", "en18223");
 
-        var exit = await CircularPartners.DataSpace.Cli.CliApp.RunAsync(
-            ["passport", "import", Path.Combine(RepositoryPaths.CorpusSamples, "openepcis-battery-en18223-expanded.json"), "--from", "en18223", "--credential", credential],
-            stdout, stderr, _ => channel);
-
-        Assert.True(exit == 0, stderr.ToString());
-        var text = stdout.ToString();
+        Assert.True(exit == 0, stderr);
         Assert.Contains($"published {SampleId} version 1 (battery/2.0)", text, StringComparison.Ordinal);
         Assert.Contains("-> /battery/carbonFootprint/totalKgCo2ePerKWh", text, StringComparison.Ordinal);
         Assert.Contains("dropped /granularity: envelope metadata", text, StringComparison.Ordinal);
