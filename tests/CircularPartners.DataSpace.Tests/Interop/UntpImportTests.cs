@@ -161,19 +161,13 @@ public sealed class UntpImportTests : IDisposable
     {
         var id = (await ExportBatteryAsync("untp-cli")).PassportId;
         using var work = new TempDirectory();
-        var credential = Path.Combine(work.Path, "credential.jwt");
-        await File.WriteAllTextAsync(credential, _host.CredentialFor(Maker));
-        var exports = Directory.CreateDirectory(Path.Combine(work.Path, "exports")).FullName;
-        var channel = _host.Channel();
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Assert.Equal(0, await CircularPartners.DataSpace.Cli.CliApp.RunAsync(
-            ["passport", "export", id, "--format", "untp", "--output", Path.Combine(exports, "dpp.jwt"), "--credential", credential], stdout, stderr, _ => channel));
+        var export = await _host.RunCliAsync(Maker, ["arterial"], "passport", "export", id, "--format", "untp", "--output", Path.Combine(work.Path, "dpp.jwt"));
+        Assert.True(export.Exit == 0, export.Stderr);
 
-        var exit = await CircularPartners.DataSpace.Cli.CliApp.RunAsync(["passport", "import", exports, "--from", "untp", "--credential", credential], stdout, stderr, _ => channel);
+        var imported = await _host.RunCliAsync(Maker, ["arterial"], "passport", "import", work.Path, "--from", "untp");
 
-        Assert.True(exit == 0, stderr.ToString());
-        Assert.Contains("1 acknowledged", stdout.ToString() + stderr.ToString(), StringComparison.Ordinal);
+        Assert.True(imported.Exit == 0, imported.Stderr);
+        Assert.Contains("1 acknowledged", imported.Stdout + imported.Stderr, StringComparison.Ordinal);
     }
 
     private async Task<PassportExport> ExportBatteryAsync(string name)
