@@ -61,7 +61,10 @@ public sealed class UntpImportTests : IDisposable
     public async Task ImportPassport_UntpSampleLackingRequiredFields_IsRefusedNamingThem()
     {
         // battery/2.0 requires the battery category and chemistry, which UNTP 0.6.0 has no term for.
-        await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => ImportAsync(_sample, []));
+        var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => ImportAsync(_sample, []));
+
+        Assert.Contains("/battery/batteryCategory", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("/battery/chemistry", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
