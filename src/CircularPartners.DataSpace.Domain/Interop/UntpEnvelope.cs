@@ -24,12 +24,12 @@ internal static class UntpEnvelope
         var document = trimmed.StartsWith("ey", StringComparison.Ordinal) ? Decode(trimmed, notes, keys) : SourceText.ParseJson(text);
         if (document.RootElement.ValueKind == JsonValueKind.Object
             && document.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "EnvelopedVerifiableCredential"
-            && document.RootElement.TryGetProperty("id", out var id) && id.GetString() is { } url && url.StartsWith(DataUrl, StringComparison.Ordinal))
+            && document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString()!.StartsWith(DataUrl, StringComparison.Ordinal))
         {
             notes.Add("An EnvelopedVerifiableCredential: the credential inside its data: URL was read.");
-            var inner = Decode(url[DataUrl.Length..], notes, keys);
+            var jws = id.GetString()![DataUrl.Length..];
             document.Dispose();
-            document = inner;
+            document = Decode(jws, notes, keys);
         }
         var violations = Check(document.RootElement, notes);
         if (violations.Count > 0)

@@ -78,6 +78,15 @@ public sealed class UntpImportTests : IDisposable
         Assert.Contains(RpcAssert.Violations(ex), v => v.Field == "/credentialSubject/granularityLevel");
     }
 
+    [Theory]
+    [InlineData("{\"type\":\"EnvelopedVerifiableCredential\",\"id\":42}")]
+    [InlineData("eyJhbGciOiJFUzI1NiJ9.bm90IGpzb24.c2ln")]
+    [InlineData("[1,2,3]")]
+    public async Task ImportPassport_MalformedCredential_IsInvalidArgumentNotAnInternalError(string source)
+    {
+        await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => ImportAsync(Encoding.UTF8.GetBytes(source), []));
+    }
+
     [Fact]
     public async Task ImportPassport_NotAUntpCredential_IsRefusedWithTheEnvelopeRules()
     {
