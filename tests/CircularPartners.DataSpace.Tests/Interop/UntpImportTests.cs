@@ -120,6 +120,22 @@ public sealed class UntpImportTests : IDisposable
     }
 
     [Fact]
+    public async Task ExportPassport_UntpOfATextile_CarriesFibresAndSubstancesAsMaterials()
+    {
+        var id = Passports.IdFor("untp-textile-materials");
+        var body = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Examples, "v2", "textile.json")))!.AsObject();
+        body["passportId"] = id;
+        await _host.PassportClient(Maker).PublishAsync(new PublishRequest { PassportId = id, SchemaId = "textile/2.0", Json = body.ToJsonString() });
+
+        var export = await _host.PassportClient(Maker).ExportPassportAsync(new ExportPassportRequest { PassportId = id, Format = "untp" });
+
+        var materials = JsonNode.Parse(export.Json)!["credentialSubject"]!["materialsProvenance"]!.AsArray();
+        Assert.Contains(materials, m => Text(m!, "name") == "cotton" && m!["massFraction"]!.GetValue<double>() == 0.6 && Text(m, "originCountry") == "IN"
+            && m["recycledMassFraction"]!.GetValue<double>() == 0);
+        Assert.Contains(materials, m => m!["hazardous"]!.GetValue<bool>() && m["materialType"]?["code"]?.GetValue<string>() == "1309-64-4");
+    }
+
+    [Fact]
     public async Task ImportPassport_OwnExportTamperedWith_IsRefused()
     {
         var export = await ExportBatteryAsync("untp-tampered");
