@@ -40,6 +40,7 @@ internal static class UntpMaterials
             }
         }
         UntpTextileMaterials.Export(body, materials);
+        UntpCmpMaterials.Export(body, materials);
         return materials;
     }
 
@@ -57,7 +58,9 @@ internal static class UntpMaterials
         }
         if (!schemaId.StartsWith("battery/", StringComparison.Ordinal))
         {
-            source.Drop("/credentialSubject/materialsProvenance", $"{schemaId} has no material list this importer fills (battery/2.0 and textile/2.0 have)");
+            source.Drop("/credentialSubject/materialsProvenance", schemaId.StartsWith("cmp/", StringComparison.Ordinal)
+                ? "a flat material list has no place in cmp/2.0's article tree (an export of ours carries the tree in cpdsPassport)"
+                : $"{schemaId} has no material list this importer fills (battery/2.0 and textile/2.0 have)");
             return;
         }
         int composition = 0, substances = 0;

@@ -136,6 +136,21 @@ public sealed class UntpImportTests : IDisposable
     }
 
     [Fact]
+    public async Task ExportPassport_UntpOfAChemicalDeclaration_CarriesMaterialsAndDeclaredSubstances()
+    {
+        var id = Passports.IdFor("untp-cmp-materials");
+        var body = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Examples, "v2", "cmp.json")))!.AsObject();
+        body["passportId"] = id;
+        await _host.PassportClient(Maker).PublishAsync(new PublishRequest { PassportId = id, SchemaId = "cmp/2.0", Json = body.ToJsonString() });
+
+        var export = await _host.PassportClient(Maker).ExportPassportAsync(new ExportPassportRequest { PassportId = id, Format = "untp" });
+
+        var materials = JsonNode.Parse(export.Json)!["credentialSubject"]!["materialsProvenance"]!.AsArray();
+        Assert.Contains(materials, m => Text(m!, "name") == "polycarbonate" && m!["recycledMassFraction"]!.GetValue<double>() == 0.3);
+        Assert.Contains(materials, m => m!["hazardous"]!.GetValue<bool>() && m["materialType"]?["code"]?.GetValue<string>() == "80-05-7");
+    }
+
+    [Fact]
     public async Task ImportPassport_OwnExportTamperedWith_IsRefused()
     {
         var export = await ExportBatteryAsync("untp-tampered");
