@@ -50,7 +50,7 @@ internal static class ImportCommand
                 template.Supplied[pair[..split]] = pair[(split + 1)..];
             }
             var source = parseResult.GetRequiredValue(path);
-            var files = PublishInputs.Resolve(source, format == "iec62474" ? [".xml"] : [".json", ".jsonld"]);
+            var files = PublishInputs.Resolve(source, format switch { "iec62474" => [".xml"], "untp" => [".json", ".jsonld", ".jwt"], _ => [".json", ".jsonld"] });
             var reportDirectory = parseResult.GetValue(reports);
             reportDirectory?.Create();
             if (File.Exists(source))

@@ -17,6 +17,7 @@ public sealed record ImportOutcome(PublishOutcome Published, ImportReport Report
 /// report of every field, fills what the source lacks from the caller's supplied values, keeps the
 /// original in the body's <c>importSource</c> section (owner-only and unindexed, as a section no
 /// schema knows, hash-linked by the SHA-256 of the source bytes) and publishes it as the caller.
+/// A signed source (a UNTP <c>vc+jwt</c>) is verified when <paramref name="keys"/> knows its key.
 /// </summary>
 public sealed class PassportImports(PassportOperations operations, ICredentialKeys? keys = null)
 {

@@ -18,6 +18,7 @@ namespace CircularPartners.DataSpace.Domain.Interop;
 internal static class SourceSchema
 {
     private const string Components = "#/components/schemas/";
+    private const string Defs = "#/$defs/";
     private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Loaded = new(StringComparer.Ordinal);
 
     /// <summary>Checks <paramref name="json"/> against the embedded schema <paramref name="file"/> (e.g. <c>bp-gpi-schema.json</c>).</summary>
@@ -50,29 +51,36 @@ internal static class SourceSchema
             definitions.Parent!.AsObject().Remove("schemas");
             root.Remove("components");
             root["definitions"] = definitions;
-            Rewrite(root);
+            Rewrite(root, Components);
+        }
+        else if (root["$defs"] is JsonObject defs)
+        {
+            // Draft 2020-12 (UNTP): $defs moved the same way.
+            root.Remove("$defs");
+            root["definitions"] = defs;
+            Rewrite(root, Defs);
         }
         return JsonSchema.FromJsonAsync(root.ToJsonString()).GetAwaiter().GetResult();
     }
 
-    private static void Rewrite(JsonNode? node)
+    private static void Rewrite(JsonNode? node, string prefix)
     {
         switch (node)
         {
             case JsonObject obj:
-                if (obj["$ref"] is JsonValue reference && reference.GetValue<string>() is { } target && target.StartsWith(Components, StringComparison.Ordinal))
+                if (obj["$ref"] is JsonValue reference && reference.GetValue<string>() is { } target && target.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    obj["$ref"] = "#/definitions/" + target[Components.Length..];
+                    obj["$ref"] = "#/definitions/" + target[prefix.Length..];
                 }
                 foreach (var (_, value) in obj.ToList())
                 {
-                    Rewrite(value);
+                    Rewrite(value, prefix);
                 }
                 break;
             case JsonArray array:
                 foreach (var item in array)
                 {
-                    Rewrite(item);
+                    Rewrite(item, prefix);
                 }
                 break;
         }

@@ -8,8 +8,11 @@ namespace CircularPartners.DataSpace.Domain.Interop;
 /// A passport body as a UNTP digital product passport (W3C VC data model 2.0, JSON-LD, DPP 0.6.0:
 /// a <c>ProductPassport</c> subject with its <c>product</c>), unsigned: the connector signs it as an
 /// enveloping JWS. Reads only the body it is given (the caller's filtered view). Percentages become
-/// the fractions UNTP uses (0..1). What the UNTP vocabulary has no term for goes into the
-/// <c>cpdsPassport</c> extension (<see cref="UntpExtension"/>), so nothing the caller may read is lost.
+/// the fractions UNTP uses (0..1). No <c>emissionsScorecard</c>: UNTP 0.6.0 requires its
+/// <c>primarySourcedRatio</c>, which a passport does not state, and a credential must stay valid
+/// against the published schema; the carbon footprint travels in the extension. What the UNTP
+/// vocabulary has no term for goes into the <c>cpdsPassport</c> extension
+/// (<see cref="UntpExtension"/>), so nothing the caller may read is lost.
 /// </summary>
 internal static class UntpCredentialBuilder
 {
@@ -26,7 +29,6 @@ internal static class UntpCredentialBuilder
         {
             subject["materialsProvenance"] = materials;
         }
-        Put(subject, "emissionsScorecard", Emissions(body));
         if (body.Value("/recycledContentPercent") is { } recycled)
         {
             subject["circularityScorecard"] = new JsonObject { ["type"] = Types("CircularityPerformance"), ["recycledContent"] = Fraction(recycled.GetValue<double>()) };
@@ -84,7 +86,7 @@ internal static class UntpCredentialBuilder
         }
         Put(product, "producedByParty", Party(body));
         Put(product, "producedAtFacility", Facility(body));
-        Put(product, "countryOfProduction", body.Has("/manufacturingFacility/identifier/id") ? body.Value("/manufacturingFacility/country") : null);
+        Put(product, "countryOfProduction", HasFacility(body) ? body.Value("/manufacturingFacility/country") : null);
         if (body.Value("/battery/massKg") is { } mass)
         {
             product["dimensions"] = new JsonObject { ["weight"] = new JsonObject { ["value"] = mass, ["unit"] = "KGM" } };
@@ -92,8 +94,16 @@ internal static class UntpCredentialBuilder
         return product;
     }
 
+    private static bool HasFacility(ExportSource body) =>
+        body.Has("/manufacturingFacility/identifier/scheme") && body.Has("/manufacturingFacility/identifier/id") && body.Has("/manufacturingFacility/name");
+
     private static JsonObject? Party(ExportSource body)
     {
+        // UNTP requires the party's name (core/2.0 does too; a 1.0 body may lack it).
+        if (!body.Has("/economicOperator/name"))
+        {
+            return null;
+        }
         var scheme = body.String("/economicOperator/identifier/scheme");
         var id = body.String("/economicOperator/identifier/id") ?? body.String("/economicOperator/corporateNumber");
         if (id is null)
@@ -112,12 +122,13 @@ internal static class UntpCredentialBuilder
 
     private static JsonObject? Facility(ExportSource body)
     {
-        var scheme = body.String("/manufacturingFacility/identifier/scheme");
-        var id = body.String("/manufacturingFacility/identifier/id");
-        if (scheme is null || id is null)
+        // UNTP requires a facility's name; one without stays whole in the extension.
+        if (!HasFacility(body))
         {
             return null;
         }
+        var scheme = body.String("/manufacturingFacility/identifier/scheme")!;
+        var id = body.String("/manufacturingFacility/identifier/id")!;
         var facility = new JsonObject
         {
             ["id"] = OperatorIdentifiers.ToUri(scheme, id),
@@ -127,20 +138,6 @@ internal static class UntpCredentialBuilder
         Put(facility, "name", body.Value("/manufacturingFacility/name"));
         return facility;
     }
-
-    /// <summary>
-    /// UNTP 0.6.0 also requires <c>primarySourcedRatio</c>, which a passport does not state: it is
-    /// left out rather than invented (see docs/interop.md).
-    /// </summary>
-    private static JsonObject? Emissions(ExportSource body) => body.Value("/battery/carbonFootprint/totalKgCo2ePerKWh") is { } total
-        ? new JsonObject
-        {
-            ["type"] = Types("EmissionsPerformance"),
-            ["carbonFootprint"] = total,
-            ["declaredUnit"] = "KWH",
-            ["operationalScope"] = "CradleToGrave",
-        }
-        : null;
 
     public static JsonObject Scheme(string id, string name) => new() { ["type"] = Types("IdentifierScheme"), ["id"] = id, ["name"] = name };
 

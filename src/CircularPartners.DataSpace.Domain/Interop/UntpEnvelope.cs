@@ -16,6 +16,7 @@ namespace CircularPartners.DataSpace.Domain.Interop;
 internal static class UntpEnvelope
 {
     private const string DataUrl = "data:application/vc+jwt,";
+    private const string Schema = "untp-dpp-schema-0.6.0.json";
 
     public static JsonDocument Read(string text, List<string> notes, ICredentialKeys? keys)
     {
@@ -23,12 +24,12 @@ internal static class UntpEnvelope
         var document = trimmed.StartsWith("ey", StringComparison.Ordinal) ? Decode(trimmed, notes, keys) : SourceText.ParseJson(text);
         if (document.RootElement.ValueKind == JsonValueKind.Object
             && document.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "EnvelopedVerifiableCredential"
-            && document.RootElement.TryGetProperty("id", out var id) && id.GetString() is { } url && url.StartsWith(DataUrl, StringComparison.Ordinal))
+            && document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString()!.StartsWith(DataUrl, StringComparison.Ordinal))
         {
             notes.Add("An EnvelopedVerifiableCredential: the credential inside its data: URL was read.");
-            var inner = Decode(url[DataUrl.Length..], notes, keys);
+            var jws = id.GetString()![DataUrl.Length..];
             document.Dispose();
-            document = inner;
+            document = Decode(jws, notes, keys);
         }
         var violations = Check(document.RootElement, notes);
         if (violations.Count > 0)
@@ -36,11 +37,26 @@ internal static class UntpEnvelope
             document.Dispose();
             throw new PassportValidationException($"The source is not a UNTP digital product passport credential ({violations.Count} problems).", violations);
         }
-        notes.Add("UNTP DPP 0.6.0 JSON Schema rules checked in code (draft 2020-12, which the connector's validator does not enforce): "
+        notes.Add("UNTP DPP rules the connector's validator cannot enforce (draft 2020-12 contains, const, prefixItems) were checked in code: "
             + "@context (VC 2.0 then a UNTP DPP context), type (DigitalProductPassport, VerifiableCredential), id, issuer id and name, validFrom, "
-            + "the product's id and name, each material's name, each conformity claim's id, conformance and conformityTopic. "
-            + "Not checked: formats (uri, date), enumerations, closed objects (Link, Classification, Measure, IdentifierScheme) and emissionsScorecard's "
-            + "required primarySourcedRatio (which this connector's own exports leave out rather than invent).");
+            + "the product's id and name, each material's name, each conformity claim's id, conformance and conformityTopic.");
+        if (Strings(document.RootElement, "@context") is [_, DppContext, ..])
+        {
+            try
+            {
+                SourceSchema.Check(Schema, document.RootElement.GetRawText(), "UNTP DPP 0.6.0");
+            }
+            catch (PassportValidationException)
+            {
+                document.Dispose();
+                throw;
+            }
+            notes.Add($"Valid against the published UNTP DPP 0.6.0 JSON Schema ({Schema}); formats are checked leniently (uri) or not at all (float, binary).");
+        }
+        else
+        {
+            notes.Add("Not a UNTP DPP 0.6.0 credential: the published 0.6.0 JSON Schema was not applied, only the rules above.");
+        }
         return document;
     }
 

@@ -59,7 +59,7 @@ internal static class UntpExtension
         for (var i = 0; i < tokens.Length; i++)
         {
             var last = i == tokens.Length - 1;
-            JsonNode? Make() => last ? value : int.TryParse(tokens[i + 1], out _) && IsArrayIndex(tokens[i + 1]) ? new JsonArray() : new JsonObject();
+            JsonNode? Make() => last ? value : IsArrayIndex(tokens[i + 1]) ? new JsonArray() : new JsonObject();
             if (current is JsonArray array)
             {
                 var index = int.Parse(tokens[i], System.Globalization.CultureInfo.InvariantCulture);

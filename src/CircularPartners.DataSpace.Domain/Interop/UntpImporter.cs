@@ -34,7 +34,7 @@ internal static partial class UntpImporter
             source.MapString(Product + "/producedAtFacility/name", "/manufacturingFacility/name");
             source.MapString(Product + "/countryOfProduction", "/manufacturingFacility/country");
         }
-        UntpMaterials.Import(source, battery);
+        UntpMaterials.Import(source, schemaId);
         Scorecards(source, battery);
         source.DropRest(Reason);
         return (source.Writer, schemaId);

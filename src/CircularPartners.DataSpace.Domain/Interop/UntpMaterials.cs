@@ -39,19 +39,28 @@ internal static class UntpMaterials
                 materials.Add(new JsonObject { ["type"] = Types("Material"), ["name"] = metal, ["recycledMassFraction"] = Fraction(share.GetValue<double>()) });
             }
         }
+        UntpTextileMaterials.Export(body, materials);
+        UntpCmpMaterials.Export(body, materials);
         return materials;
     }
 
-    /// <summary>Maps each material to the battery section (or drops it when the target schema has no material list).</summary>
-    public static void Import(UntpReader source, bool battery)
+    /// <summary>Maps each material to the battery or textile section (or drops it when the target schema has no material list).</summary>
+    public static void Import(UntpReader source, string schemaId)
     {
         if (source.Element("/credentialSubject/materialsProvenance") is not { ValueKind: JsonValueKind.Array } materials)
         {
             return;
         }
-        if (!battery)
+        if (schemaId.StartsWith("textile/", StringComparison.Ordinal))
         {
-            source.Drop("/credentialSubject/materialsProvenance", "core/2.0 has no material list (only the battery/2.0 section has one)");
+            UntpTextileMaterials.Import(source, materials);
+            return;
+        }
+        if (!schemaId.StartsWith("battery/", StringComparison.Ordinal))
+        {
+            source.Drop("/credentialSubject/materialsProvenance", schemaId.StartsWith("cmp/", StringComparison.Ordinal)
+                ? "a flat material list has no place in cmp/2.0's article tree (an export of ours carries the tree in cpdsPassport)"
+                : $"{schemaId} has no material list this importer fills (battery/2.0 and textile/2.0 have)");
             return;
         }
         int composition = 0, substances = 0;
@@ -99,7 +108,7 @@ internal static class UntpMaterials
         }
     }
 
-    private static void Cas(UntpReader source, string at, string row)
+    public static void Cas(UntpReader source, string at, string row)
     {
         var scheme = source.String(at + "/materialType/schemeID") ?? "";
         var schemeName = source.String(at + "/materialType/schemeName") ?? "";
@@ -130,7 +139,7 @@ internal static class UntpMaterials
             && !material.TryGetProperty("materialType", out _) && !material.TryGetProperty("mass", out _) && !material.TryGetProperty("massFraction", out _);
     }
 
-    private static JsonObject Material(JsonNode? name, string? cas, bool hazardous)
+    public static JsonObject Material(JsonNode? name, string? cas, bool hazardous)
     {
         var material = new JsonObject { ["type"] = Types("Material") };
         UntpCredentialBuilder.Put(material, "name", name);

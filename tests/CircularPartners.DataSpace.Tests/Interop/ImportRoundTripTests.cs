@@ -32,6 +32,8 @@ public sealed class ImportRoundTripTests : IDisposable
         { "catenax-dpp-v7.0.0.json", "catenax", CatenaxSupplied },
         { "batterypass-gpi-v1.2.json", "batterypass", BatteryPassSupplied },
         { "iec62474-ac-adapter.xml", "iec62474", "/product/category=electrical-and-electronic-equipment/power-supplies" },
+        { "openepcis-textile-eudpp-model.json", "openepcis", "" },
+        { "openepcis-textile-garment.json", "openepcis", "" },
     };
 
     /// <summary>The battery samples: EN 18223 is a battery passport format.</summary>

@@ -54,14 +54,37 @@ public sealed class UntpImportTests : IDisposable
         Assert.True(leaves.Count > 200, $"only {leaves.Count} leaves");
         Assert.All(leaves, leaf => Assert.Contains(leaf, reported));
         Assert.All(imported.Report.Dropped, d => Assert.False(string.IsNullOrWhiteSpace(d.Reason)));
-        Assert.Contains(imported.Report.SchemaNotes, n => n.Contains("UNTP DPP 0.6.0 JSON Schema rules checked in code", StringComparison.Ordinal));
+        Assert.Contains(imported.Report.SchemaNotes, n => n.Contains("Valid against the published UNTP DPP 0.6.0 JSON Schema", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task ImportPassport_UntpSampleLackingRequiredFields_IsRefusedNamingThem()
     {
         // battery/2.0 requires the battery category and chemistry, which UNTP 0.6.0 has no term for.
-        await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => ImportAsync(_sample, []));
+        var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => ImportAsync(_sample, []));
+
+        Assert.Contains("/battery/batteryCategory", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("/battery/chemistry", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportPassport_UntpSampleViolatingThePublishedSchema_IsRefusedWithThePointer()
+    {
+        var broken = SourceLeaves.Replace(_sample, "/credentialSubject/granularityLevel", JsonValue.Create("piece"));
+
+        var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => ImportAsync(broken, Supplied));
+
+        Assert.Contains("UNTP DPP 0.6.0", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(RpcAssert.Violations(ex), v => v.Field == "/credentialSubject/granularityLevel");
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"EnvelopedVerifiableCredential\",\"id\":42}")]
+    [InlineData("eyJhbGciOiJFUzI1NiJ9.bm90IGpzb24.c2ln")]
+    [InlineData("[1,2,3]")]
+    public async Task ImportPassport_MalformedCredential_IsInvalidArgumentNotAnInternalError(string source)
+    {
+        await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => ImportAsync(Encoding.UTF8.GetBytes(source), []));
     }
 
     [Fact]
@@ -94,6 +117,37 @@ public sealed class UntpImportTests : IDisposable
         Assert.Contains(imported.Report.SchemaNotes, n => n.Contains("signature was verified with the known key", StringComparison.Ordinal));
         Assert.Empty(export.Unmapped);
         Assert.Equal(Values(original), Values(await BodyAsync(id), skip: "/importSource"));
+    }
+
+    [Fact]
+    public async Task ExportPassport_UntpOfATextile_CarriesFibresAndSubstancesAsMaterials()
+    {
+        var id = Passports.IdFor("untp-textile-materials");
+        var body = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Examples, "v2", "textile.json")))!.AsObject();
+        body["passportId"] = id;
+        await _host.PassportClient(Maker).PublishAsync(new PublishRequest { PassportId = id, SchemaId = "textile/2.0", Json = body.ToJsonString() });
+
+        var export = await _host.PassportClient(Maker).ExportPassportAsync(new ExportPassportRequest { PassportId = id, Format = "untp" });
+
+        var materials = JsonNode.Parse(export.Json)!["credentialSubject"]!["materialsProvenance"]!.AsArray();
+        Assert.Contains(materials, m => Text(m!, "name") == "cotton" && m!["massFraction"]!.GetValue<double>() == 0.6 && Text(m, "originCountry") == "IN"
+            && m["recycledMassFraction"]!.GetValue<double>() == 0);
+        Assert.Contains(materials, m => m!["hazardous"]!.GetValue<bool>() && m["materialType"]?["code"]?.GetValue<string>() == "1309-64-4");
+    }
+
+    [Fact]
+    public async Task ExportPassport_UntpOfAChemicalDeclaration_CarriesMaterialsAndDeclaredSubstances()
+    {
+        var id = Passports.IdFor("untp-cmp-materials");
+        var body = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Examples, "v2", "cmp.json")))!.AsObject();
+        body["passportId"] = id;
+        await _host.PassportClient(Maker).PublishAsync(new PublishRequest { PassportId = id, SchemaId = "cmp/2.0", Json = body.ToJsonString() });
+
+        var export = await _host.PassportClient(Maker).ExportPassportAsync(new ExportPassportRequest { PassportId = id, Format = "untp" });
+
+        var materials = JsonNode.Parse(export.Json)!["credentialSubject"]!["materialsProvenance"]!.AsArray();
+        Assert.Contains(materials, m => Text(m!, "name") == "polycarbonate" && m!["recycledMassFraction"]!.GetValue<double>() == 0.3);
+        Assert.Contains(materials, m => m!["hazardous"]!.GetValue<bool>() && m["materialType"]?["code"]?.GetValue<string>() == "80-05-7");
     }
 
     [Fact]
@@ -143,6 +197,20 @@ public sealed class UntpImportTests : IDisposable
 
         Assert.Equal(2, imported.Passport.Version);
         Assert.Contains(imported.Report.SchemaNotes, n => n.Contains("EnvelopedVerifiableCredential", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cli_PassportImportDirectory_ImportsTheSignedCredentialsExportWrote()
+    {
+        var id = (await ExportBatteryAsync("untp-cli")).PassportId;
+        using var work = new TempDirectory();
+        var export = await _host.RunCliAsync(Maker, ["arterial"], "passport", "export", id, "--format", "untp", "--output", Path.Combine(work.Path, "dpp.jwt"));
+        Assert.True(export.Exit == 0, export.Stderr);
+
+        var imported = await _host.RunCliAsync(Maker, ["arterial"], "passport", "import", work.Path, "--from", "untp");
+
+        Assert.True(imported.Exit == 0, imported.Stderr);
+        Assert.Contains("1 acknowledged", imported.Stdout + imported.Stderr, StringComparison.Ordinal);
     }
 
     private async Task<PassportExport> ExportBatteryAsync(string name)
