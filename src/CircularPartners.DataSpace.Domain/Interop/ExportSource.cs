@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CircularPartners.DataSpace.Domain.Validation;
 using System.Text.Json.Nodes;
 
 namespace CircularPartners.DataSpace.Domain.Interop;
@@ -54,27 +55,7 @@ internal sealed class ExportSource(JsonElement body)
     /// <summary>The value at <paramref name="pointer"/> as a JSON node, without taking it; null when absent.</summary>
     public JsonNode? Peek(string pointer) => Find(pointer) is { } found ? JsonNode.Parse(found.GetRawText()) : null;
 
-    private JsonElement? Find(string pointer)
-    {
-        var current = body;
-        foreach (var token in pointer.Split('/').Skip(1))
-        {
-            var name = token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(name, out var child))
-            {
-                current = child;
-            }
-            else if (current.ValueKind == JsonValueKind.Array && int.TryParse(name, out var index) && index >= 0 && index < current.GetArrayLength())
-            {
-                current = current[index];
-            }
-            else
-            {
-                return null;
-            }
-        }
-        return current;
-    }
+    private JsonElement? Find(string pointer) => JsonPointer.Resolve(body, pointer);
 
     private static void Collect(JsonElement element, string pointer, int depth, List<string> leaves)
     {
@@ -87,7 +68,7 @@ internal sealed class ExportSource(JsonElement body)
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    Collect(property.Value, pointer + "/" + property.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal), depth + 1, leaves);
+                    Collect(property.Value, pointer + "/" + JsonPointer.Escape(property.Name), depth + 1, leaves);
                 }
                 break;
             case JsonValueKind.Array:

@@ -70,13 +70,13 @@ internal static class OpenEpcisSource
                 values.Add(new OpenEpcisValue(language is null ? path : $"{path}@{language}", rows, pointer + "/@value", value, language is null ? null : pointer + "/@language"));
                 foreach (var other in element.EnumerateObject().Where(p => p.Name is not "@value" and not "@language"))
                 {
-                    Walk(other.Value, $"{pointer}/{Escape(other.Name)}", $"{path}/{other.Name}", rows, values);
+                    Walk(other.Value, $"{pointer}/{JsonPointer.Escape(other.Name)}", $"{path}/{other.Name}", rows, values);
                 }
                 break;
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    Walk(property.Value, $"{pointer}/{Escape(property.Name)}", path.Length == 0 ? property.Name : $"{path}/{property.Name}", rows, values);
+                    Walk(property.Value, $"{pointer}/{JsonPointer.Escape(property.Name)}", path.Length == 0 ? property.Name : $"{path}/{property.Name}", rows, values);
                 }
                 break;
             case JsonValueKind.Array:
@@ -92,5 +92,4 @@ internal static class OpenEpcisSource
         }
     }
 
-    private static string Escape(string key) => key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CircularPartners.DataSpace.Domain.Validation;
 
 namespace CircularPartners.DataSpace.Domain.Interop;
 
@@ -42,7 +43,7 @@ internal sealed record SourceLeaf(string Path, IReadOnlyList<int> Rows, string P
             case JsonValueKind.Object when node.EnumerateObject().Any():
                 foreach (var property in node.EnumerateObject())
                 {
-                    var escaped = property.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+                    var escaped = JsonPointer.Escape(property.Name);
                     Walk(property.Value, path.Length == 0 ? property.Name : path + "/" + property.Name, pointer + "/" + escaped, rows, into);
                 }
                 break;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CircularPartners.DataSpace.Domain.Validation;
 using static CircularPartners.DataSpace.Domain.Interop.UntpVocabulary;
 
 namespace CircularPartners.DataSpace.Domain.Interop;
@@ -54,7 +55,7 @@ internal static class UntpExtension
     /// <summary>Sets a leaf in a partial body; array rows before it that hold nothing of the extension are empty objects.</summary>
     private static void Set(JsonObject root, string pointer, JsonNode? value)
     {
-        var tokens = pointer.Split('/').Skip(1).Select(t => t.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToArray();
+        var tokens = JsonPointer.Tokens(pointer).ToArray();
         JsonNode current = root;
         for (var i = 0; i < tokens.Length; i++)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CircularPartners.DataSpace.Domain.Validation;
 
 namespace CircularPartners.DataSpace.Domain.Interop;
 
@@ -14,27 +15,7 @@ internal sealed class UntpReader(JsonElement root, BodyWriter writer)
 
     public BodyWriter Writer => writer;
 
-    public JsonElement? Element(string pointer)
-    {
-        var current = root;
-        foreach (var token in pointer.Split('/').Skip(1))
-        {
-            var name = token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(name, out var child))
-            {
-                current = child;
-            }
-            else if (current.ValueKind == JsonValueKind.Array && int.TryParse(name, out var index) && index >= 0 && index < current.GetArrayLength())
-            {
-                current = current[index];
-            }
-            else
-            {
-                return null;
-            }
-        }
-        return current;
-    }
+    public JsonElement? Element(string pointer) => JsonPointer.Resolve(root, pointer);
 
     public string? String(string pointer) => Element(pointer) is { ValueKind: JsonValueKind.String } e ? e.GetString() : null;
 
