@@ -35,6 +35,7 @@ internal static partial class UntpImporter
             source.MapString(Product + "/countryOfProduction", "/manufacturingFacility/country");
         }
         UntpMaterials.Import(source, schemaId);
+        UntpConformity.Import(source);
         Scorecards(source, battery);
         source.DropRest(Reason);
         return (source.Writer, schemaId);
@@ -212,7 +213,8 @@ internal static partial class UntpImporter
             || pointer.StartsWith("/renderMethod", StringComparison.Ordinal) => "credential metadata: the connector keeps its own versions and status",
         _ when pointer == Subject + "/id" => "the subject id is not a GS1 Digital Link or urn:uuid passport id",
         _ when pointer == Subject + "/granularityLevel" => "derived: the connector states granularity by the GS1 keys (serial, batch)",
-        _ when pointer.StartsWith(Subject + "/conformityClaim", StringComparison.Ordinal) => "conformity claims have no passport field; the original keeps them",
+        _ when pointer.StartsWith(Subject + "/conformityClaim", StringComparison.Ordinal) =>
+            "no conformityClaims field for this part of a claim (assessment criteria, party identifiers, link type, encryption) or a value in a form it refuses; the original keeps it",
         _ when pointer.StartsWith(Subject + "/traceabilityInformation", StringComparison.Ordinal) => "traceability event links have no passport field; the original keeps them",
         _ when pointer.StartsWith(Subject + "/emissionsScorecard", StringComparison.Ordinal) => "no passport field for this emissions figure (only the total carbon footprint per kWh of a battery)",
         _ when pointer.StartsWith(Subject + "/circularityScorecard", StringComparison.Ordinal) => "no passport field for this circularity figure (only the recycled content)",

@@ -45,6 +45,29 @@ public sealed class UntpImportTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportPassport_UntpSample_LandsConformityClaimsWithStandardRegulationDeclaredValuesAndEvidence()
+    {
+        var imported = await ImportAsync(_sample, Supplied);
+
+        var claims = (await BodyAsync(SampleId))["conformityClaims"]!.AsArray();
+        Assert.Equal(2, claims.Count);
+        var claim = claims[0]!;
+        Assert.Equal(("environment.emissions", true, "2024-03-15"), (Text(claim, "topic"), claim["conforms"]!.GetValue<bool>(), Text(claim, "assessmentDate")));
+        Assert.Equal("https://products.example-company.com/09520123456788/declarations/12345", Text(claim, "id"));
+        Assert.Equal(("GBA Battery Passport Greenhouse Gas Rulebook - V.2.0", "Sample Company Pty Ltd.", "2023-12-05"),
+            (Text(claim["standard"]!, "name"), Text(claim["standard"]!, "issuer"), Text(claim["standard"]!, "issueDate")));
+        Assert.Equal(("AU", "2024-03-20"), (Text(claim["regulation"]!, "jurisdictionCountry"), Text(claim["regulation"]!, "effectiveDate")));
+        var value = claim["declaredValues"]![0]!;
+        Assert.Equal(("GHG emissions intensity", 10.0, "KGM", "BB", 0.05),
+            (Text(value, "metric"), value["value"]!.GetValue<double>(), Text(value, "unit"), Text(value, "score"), value["accuracy"]!.GetValue<double>()));
+        Assert.Equal(("https://files.example-certifier.com/1234567.json", "6239119dda5bd4c8a6ffb832fe16feaa5c27b7dba154d24c53d4470a2c69adc2"),
+            (Text(claim["evidence"]!, "url"), Text(claim["evidence"]!, "sha256")));
+        // What conformityClaims has no place for stays in the report, with the reason.
+        Assert.Contains(imported.Report.Dropped, d => d.Source == "/credentialSubject/conformityClaim/0/assessmentCriteria/0/name" && d.Reason.Contains("assessment criteria", StringComparison.Ordinal));
+        Assert.Contains(imported.Report.Dropped, d => d.Source == "/credentialSubject/conformityClaim/0/conformityEvidence/encryptionMethod");
+    }
+
+    [Fact]
     public async Task ImportPassport_UntpSample_ReportsEverySourceValueMappedOrDropped()
     {
         var imported = await ImportAsync(_sample, Supplied);
