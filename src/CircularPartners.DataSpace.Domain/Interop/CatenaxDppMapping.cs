@@ -51,9 +51,7 @@ internal sealed partial class CatenaxDppMapping : CatenaxMapping
         }
         if (path.StartsWith("sustainability/productFootprint/", StringComparison.Ordinal))
         {
-            return path.EndsWith("[]/value", StringComparison.Ordinal) ? CarbonFootprintValue(leaf, null)
-                : FootprintRule().IsMatch(path) ? FootprintQualifier(leaf)
-                : Drop(leaf, "cmp/2.0 has no footprint declaration (only battery/2.0 has a carbon footprint)");
+            return CatenaxFootprints.Handle(this, leaf, path["sustainability/productFootprint/".Length..]);
         }
         if (path.StartsWith("operation/import/", StringComparison.Ordinal))
         {
@@ -126,6 +124,7 @@ internal sealed partial class CatenaxDppMapping : CatenaxMapping
             JoinStreet("/operation/import/content/importerAddress/", "/importer/address/streetAddress");
         }
         Writer.RemoveRows(Part + "/materials", row => row?["materialName"] is null, "cmp/2.0 needs each material's name; the source gives none for this one");
+        Writer.RemoveRows(CatenaxFootprints.Rows, row => row?["indicator"] is null || row?["value"] is null, "core/2.0 needs each footprint figure's indicator and value; the source gives no usable one for this row");
     }
 
     private bool EconomicOperator(SourceLeaf leaf, string field)
@@ -178,7 +177,4 @@ internal sealed partial class CatenaxDppMapping : CatenaxMapping
 
     [GeneratedRegex("^[a-z0-9-]+(/[a-z0-9-]+)*$")]
     private static partial Regex CategoryRule();
-
-    [GeneratedRegex(@"\[\]/(type|unit|lifecycle)$")]
-    private static partial Regex FootprintRule();
 }

@@ -38,12 +38,8 @@ internal abstract class CatenaxMapping(JsonElement root, List<string> notes) : L
     };
 
     /// <summary>A carbon footprint row (<c>value</c>, <c>lifecycle</c>, <c>type</c>, <c>unit</c>) as battery/2.0's per kWh figure of its stage.</summary>
-    protected bool CarbonFootprintValue(SourceLeaf leaf, string? prefix)
+    protected bool CarbonFootprintValue(SourceLeaf leaf, string prefix)
     {
-        if (prefix is null)
-        {
-            return Drop(leaf, "the target schema has no carbon footprint (only battery/2.0 has one)");
-        }
         var type = Sibling(leaf, "type")?.Text;
         var unit = Sibling(leaf, "unit")?.Text;
         var lifecycle = Sibling(leaf, "lifecycle")?.Text?.ToLowerInvariant() ?? "";

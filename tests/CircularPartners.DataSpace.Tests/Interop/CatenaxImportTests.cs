@@ -89,7 +89,14 @@ public sealed class CatenaxImportTests : IDisposable
         Assert.Equal(("201-004-7", "product"), (substance["ecNumber"]!.GetValue<string>(), substance["concentrationLevel"]!.GetValue<string>()));
         Assert.True(Math.Abs(substance["concentrationPercent"]!.GetValue<double>() - 0.00053) < 1e-12);
         Assert.Equal(["Skin corrosion category 1A"], substance["hazardClasses"]!.AsArray().Select(n => n!.GetValue<string>()));
-        Assert.Contains(imported.Report.Dropped, d => d.Source == "/sustainability/productFootprint/carbon/0/value" && d.Reason.Contains("carbon footprint", StringComparison.Ordinal));
+        // Each footprint row (material, carbon, environmental) as declared: never converted, its plant dropped.
+        var footprints = body["environmentalFootprint"]!.AsArray();
+        Assert.Equal(3, footprints.Count);
+        Assert.Contains(imported.Report.Mapped, m => m.Source == "/sustainability/productFootprint/carbon/0/value" && m.Target.StartsWith("/environmentalFootprint/", StringComparison.Ordinal));
+        Assert.All(footprints, f => Assert.Equal(("Climate Change Total", 12.678, "kg CO2 / kWh", "main product production", "A"),
+            (f!["indicator"]!.GetValue<string>(), f["value"]!.GetValue<double>(), f["unit"]!.GetValue<string>(), f["lifecycleStage"]!.GetValue<string>(), f["performanceClass"]!.GetValue<string>())));
+        Assert.Equal("https://dummy.link", footprints[0]!["rulebookUrl"]!.GetValue<string>());
+        Assert.Contains(imported.Report.Dropped, d => d.Source == "/sustainability/productFootprint/carbon/0/manufacturingPlant/0/facilityIdentification");
     }
 
     [Fact]
