@@ -188,9 +188,16 @@ internal static partial class UntpImporter
             }
             else
             {
-                source.Drop(Emissions + "/carbonFootprint", battery
-                    ? $"declared per {unit}; battery/2.0 states the carbon footprint per kWh (never converted)"
-                    : "core/2.0 has no carbon footprint (only the battery/2.0 section has one)");
+                // Not per kWh (or no battery): kept as declared, in its own unit, never converted.
+                const string Row = "/environmentalFootprint/0";
+                source.Map(Emissions + "/carbonFootprint", Row + "/value", footprint);
+                source.Map(Emissions + "/carbonFootprint", Row + "/indicator", "carbon footprint (kg CO2e)");
+                source.MapString(Emissions + "/declaredUnit", Row + "/unit");
+                source.MapString(Emissions + "/operationalScope", Row + "/lifecycleStage");
+                if (source.String(Emissions + "/reportingStandard/id") is { } rules && rules.StartsWith("https://", StringComparison.Ordinal) && !rules.Any(char.IsWhiteSpace))
+                {
+                    source.Map(Emissions + "/reportingStandard/id", Row + "/rulebookUrl", rules);
+                }
             }
         }
         if (source.Number(Subject + "/circularityScorecard/recycledContent") is { } recycled)

@@ -39,8 +39,11 @@ public sealed class UntpImportTests : IDisposable
         Assert.Equal(10, battery["massKg"]!.GetValue<double>());
         Assert.Equal(2, battery["materialComposition"]!.AsArray().Count(m => Text(m!, "materialName") == "Lithium Spodumene" && m!["massKg"]!.GetValue<double>() == 10));
         Assert.Equal("https://files.example-certifier.com/1234567.json", Text(battery["supplyChainDueDiligence"]!, "reportUrl"));
-        // Declared per kilogram: never converted to battery/2.0's per-kWh figure.
-        Assert.Contains(imported.Report.Dropped, d => d.Source == "/credentialSubject/emissionsScorecard/carbonFootprint" && d.Reason.Contains("per KGM", StringComparison.Ordinal));
+        // Declared per kilogram: never converted to battery/2.0's per-kWh figure, kept as declared instead.
+        Assert.Null(battery["carbonFootprint"]);
+        var footprint = Assert.Single(body["environmentalFootprint"]!.AsArray())!;
+        Assert.Equal((1.8, "KGM", "CradleToGate", "https://www.globalbattery.org/media/publications/gba-rulebook-v2.0-master.pdf"),
+            (footprint["value"]!.GetValue<double>(), Text(footprint, "unit"), Text(footprint, "lifecycleStage"), Text(footprint, "rulebookUrl")));
         Assert.Contains(imported.Report.Dropped, d => d.Source == "/credentialSubject/materialsProvenance/0/materialType/code" && d.Reason.Contains("not a CAS number", StringComparison.Ordinal));
     }
 
