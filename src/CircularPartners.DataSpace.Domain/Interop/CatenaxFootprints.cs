@@ -23,13 +23,11 @@ internal static class CatenaxFootprints
             "unit" => mapping.Text(leaf, target + "/unit"),
             "lifecycle" => mapping.Text(leaf, target + "/lifecycleStage"),
             "performanceClass" => mapping.Text(leaf, target + "/performanceClass"),
-            "rulebook[]/content" => mapping.Checked(leaf, target + "/rulebookUrl", IsHttps, "is not an https link"),
-            "declaration[]/content" => mapping.Checked(leaf, target + "/declarationUrl", IsHttps, "is not an https link"),
+            "rulebook[]/content" => mapping.Checked(leaf, target + "/rulebookUrl", ImportValues.IsHttpsUrl, "is not an https link"),
+            "declaration[]/content" => mapping.Checked(leaf, target + "/declarationUrl", ImportValues.IsHttpsUrl, "is not an https link"),
             "rulebook[]/header" or "rulebook[]/contentType" or "declaration[]/header" or "declaration[]/contentType" =>
                 mapping.Drop(leaf, "describes the link beside it (its title and kind)"),
             _ => mapping.Drop(leaf, "core/2.0 environmentalFootprint keeps each figure's indicator, value, unit, stage, class and links, not the plant it was measured at"),
         };
     }
-
-    private static bool IsHttps(string? text) => text is not null && text.StartsWith("https://", StringComparison.Ordinal) && !text.Any(char.IsWhiteSpace);
 }

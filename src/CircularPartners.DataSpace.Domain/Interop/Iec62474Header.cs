@@ -50,7 +50,7 @@ internal static class Iec62474Header
             var identity = unique.Attribute("identity")!;
             var scheme = Iec62474Values.Scheme(authority.Value);
             var id = identity.Value.Trim();
-            if (Iec62474Values.IdentifierProblem(scheme, id) is { } problem)
+            if (ImportValues.IdentifierProblem(scheme, id) is { } problem)
             {
                 m.Drop(identity, $"{problem}; supply /economicOperator/identifier");
                 m.Drop(authority, "the authority of an identifier that was not mapped");

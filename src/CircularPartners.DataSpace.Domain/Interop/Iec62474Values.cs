@@ -52,20 +52,6 @@ internal static partial class Iec62474Values
         _ => "other",
     };
 
-    /// <summary>Why <paramref name="id"/> is not an identifier in <paramref name="scheme"/>, or null when it is one (check digits verified where the scheme has them).</summary>
-    public static string? IdentifierProblem(string scheme, string id) => scheme switch
-    {
-        "jp-cn" when !CheckDigits.IsJapaneseCorporateNumber(id) => $"'{id}' is not a 法人番号 (13 digits, check digit verified)",
-        "gln" when !CheckDigits.IsGs1Key(id, 13) => $"'{id}' is not a GLN (13 digits, GS1 check digit verified)",
-        "lei" when !CheckDigits.IsLei(id) => $"'{id}' is not an LEI (ISO 17442 check digits verified)",
-        "duns" when !DunsRule().IsMatch(id) => $"'{id}' is not a D-U-N-S number (9 digits)",
-        "bpnl" when !BpnlRule().IsMatch(id) => $"'{id}' is not a BPNL (BPNL and 12 letters or digits)",
-        "eori" when !EoriRule().IsMatch(id) => $"'{id}' is not an EORI number",
-        "vat" when !VatRule().IsMatch(id) => $"'{id}' is not a VAT number with its country prefix",
-        "other" when id.Trim().Length == 0 => "the identifier is empty",
-        _ => null,
-    };
-
     /// <summary>What kind of substance id a SubstanceID is (<c>cas</c>, <c>ec</c> or null), by its list's authority or identity, else by its shape.</summary>
     public static string? SubstanceIdKind(string? authority, string? identity, string entry)
     {
@@ -78,37 +64,19 @@ internal static partial class Iec62474Values
         {
             return "ec";
         }
-        return authority is null ? CasShapeRule().IsMatch(entry) ? "cas" : EcShapeRule().IsMatch(entry) ? "ec" : null : null;
+        return authority is null ? ImportValues.HasCasShape(entry) ? "cas" : ImportValues.HasEcShape(entry) ? "ec" : null : null;
     }
 
     /// <summary>Why <paramref name="value"/> is not a CAS (or EC) number: its shape, or its check digit.</summary>
     public static string? SubstanceIdProblem(string kind, string value) => kind switch
     {
-        "cas" when !CasShapeRule().IsMatch(value) => $"'{value}' is not a CAS Registry Number (NNNNNNN-NN-R)",
+        "cas" when !ImportValues.HasCasShape(value) => $"'{value}' is not a CAS Registry Number (NNNNNNN-NN-R)",
         "cas" when !CheckDigits.IsCasNumber(value) => $"CAS number '{value}' fails its check digit, so it is not indexed as one",
-        "ec" when !EcShapeRule().IsMatch(value) => $"'{value}' is not an EC number (NNN-NNN-R)",
+        "ec" when !ImportValues.HasEcShape(value) => $"'{value}' is not an EC number (NNN-NNN-R)",
         "ec" when !CheckDigits.IsEcNumber(value) => $"EC number '{value}' fails its check digit, so it is not indexed as one",
         _ => null,
     };
 
     [GeneratedRegex(@"^\s*([0-9]+(?:\.[0-9]+)?)\s*(?:mass|wt|weight)\s*%", RegexOptions.IgnoreCase)]
     private static partial Regex ThresholdRule();
-
-    [GeneratedRegex("^[0-9]{9}$")]
-    private static partial Regex DunsRule();
-
-    [GeneratedRegex("^BPNL[0-9A-Z]{12}$")]
-    private static partial Regex BpnlRule();
-
-    [GeneratedRegex("^[A-Z]{2}[0-9A-Z]{1,15}$")]
-    private static partial Regex EoriRule();
-
-    [GeneratedRegex("^[A-Z]{2}[0-9A-Za-z+*.]{2,12}$")]
-    private static partial Regex VatRule();
-
-    [GeneratedRegex("^[0-9]{2,7}-[0-9]{2}-[0-9]$")]
-    private static partial Regex CasShapeRule();
-
-    [GeneratedRegex("^[0-9]{3}-[0-9]{3}-[0-9]$")]
-    private static partial Regex EcShapeRule();
 }

@@ -56,6 +56,26 @@ internal static partial class ImportValues
         : EcRule().IsMatch(number) && CheckDigits.IsEcNumber(number) ? "ecNumber"
         : null;
 
+    /// <summary>The shape of a CAS Registry Number (NNNNNNN-NN-R), check digit not verified.</summary>
+    public static bool HasCasShape(string? value) => value is not null && CasRule().IsMatch(value);
+
+    /// <summary>The shape of an EC number (NNN-NNN-R), check digit not verified.</summary>
+    public static bool HasEcShape(string? value) => value is not null && EcRule().IsMatch(value);
+
+    /// <summary>Why <paramref name="id"/> is not an identifier in core/2.0's <paramref name="scheme"/>, or null when it is one (check digits verified where the scheme has them).</summary>
+    public static string? IdentifierProblem(string scheme, string id) => scheme switch
+    {
+        "jp-cn" when !CheckDigits.IsJapaneseCorporateNumber(id) => $"'{id}' is not a 法人番号 (13 digits, check digit verified)",
+        "gln" when !CheckDigits.IsGs1Key(id, 13) => $"'{id}' is not a GLN (13 digits, GS1 check digit verified)",
+        "lei" when !CheckDigits.IsLei(id) => $"'{id}' is not an LEI (ISO 17442 check digits verified)",
+        "duns" when !DunsRule().IsMatch(id) => $"'{id}' is not a D-U-N-S number (9 digits)",
+        "bpnl" when !IsBpnl(id) => $"'{id}' is not a BPNL (BPNL and 12 letters or digits)",
+        "eori" when !IsEori(id) => $"'{id}' is not an EORI number",
+        "vat" when !VatRule().IsMatch(id) => $"'{id}' is not a VAT number with its country prefix",
+        "other" when id.Trim().Length == 0 => "the identifier is empty",
+        _ => null,
+    };
+
     /// <summary>A Catena-X business partner number of a legal entity as core/2.0 accepts it (upper case).</summary>
     public static bool IsBpnl(string? value) => value is not null && BpnlRule().IsMatch(value);
 
@@ -111,6 +131,12 @@ internal static partial class ImportValues
 
     [GeneratedRegex("^BPNL[0-9A-Z]{12}$")]
     private static partial Regex BpnlRule();
+
+    [GeneratedRegex("^[0-9]{9}$")]
+    private static partial Regex DunsRule();
+
+    [GeneratedRegex("^[A-Z]{2}[0-9A-Za-z+*.]{2,12}$")]
+    private static partial Regex VatRule();
 
     // core/2.0's passportId pattern.
     [GeneratedRegex(@"^(https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*/01/[0-9]{14}(/22/[A-Za-z0-9!'()*+,.:;=_%-]{1,80})?(/10/[A-Za-z0-9!'()*+,.:;=_%-]{1,80})?(/21/[A-Za-z0-9!'()*+,.:;=_%-]{1,80})?(\?[^#\s]*)?|urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")]

@@ -41,7 +41,7 @@ internal static partial class UntpConformity
             MapDate(source, at + "/referenceStandard/issueDate", to + "/standard/issueDate");
             source.MapString(at + "/referenceRegulation/id", to + "/regulation/id");
             source.MapString(at + "/referenceRegulation/name", to + "/regulation/name");
-            if (source.String(at + "/referenceRegulation/jurisdictionCountry") is { } country && Country().IsMatch(country))
+            if (source.String(at + "/referenceRegulation/jurisdictionCountry") is { } country && ImportValues.IsCountry(country))
             {
                 source.Map(at + "/referenceRegulation/jurisdictionCountry", to + "/regulation/jurisdictionCountry", country);
             }
@@ -82,7 +82,7 @@ internal static partial class UntpConformity
 
     private static void Evidence(UntpReader source, string at, string to)
     {
-        if (source.String(at + "/linkURL") is not { } url || !url.StartsWith("https://", StringComparison.Ordinal) || url.Any(char.IsWhiteSpace))
+        if (source.String(at + "/linkURL") is not { } url || !ImportValues.IsHttpsUrl(url))
         {
             return;
         }
@@ -97,14 +97,11 @@ internal static partial class UntpConformity
 
     private static void MapDate(UntpReader source, string at, string target)
     {
-        if (source.String(at) is { } date && UntpVocabulary.Date().IsMatch(date))
+        if (source.String(at) is { } date && ImportValues.IsDate(date))
         {
             source.Map(at, target, date);
         }
     }
-
-    [GeneratedRegex("^[A-Z]{2}$")]
-    private static partial Regex Country();
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
     private static partial Regex Sha256();

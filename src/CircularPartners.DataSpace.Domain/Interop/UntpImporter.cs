@@ -75,7 +75,7 @@ internal static partial class UntpImporter
     {
         foreach (var candidate in new[] { Subject + "/id", Product + "/id", "/id" })
         {
-            if (source.String(candidate) is { } id && PassportId().IsMatch(id))
+            if (source.String(candidate) is { } id && ImportValues.IsPassportId(id))
             {
                 source.Map(candidate, "/passportId", id);
                 break;
@@ -194,7 +194,7 @@ internal static partial class UntpImporter
                 source.Map(Emissions + "/carbonFootprint", Row + "/indicator", "carbon footprint (kg CO2e)");
                 source.MapString(Emissions + "/declaredUnit", Row + "/unit");
                 source.MapString(Emissions + "/operationalScope", Row + "/lifecycleStage");
-                if (source.String(Emissions + "/reportingStandard/id") is { } rules && rules.StartsWith("https://", StringComparison.Ordinal) && !rules.Any(char.IsWhiteSpace))
+                if (source.String(Emissions + "/reportingStandard/id") is { } rules && ImportValues.IsHttpsUrl(rules))
                 {
                     source.Map(Emissions + "/reportingStandard/id", Row + "/rulebookUrl", rules);
                 }

@@ -68,12 +68,10 @@ internal sealed class UntpReader(JsonElement root, BodyWriter writer)
     /// <summary>The leaves under <paramref name="element"/>, with their pointers (an empty object or array is no leaf).</summary>
     public static IEnumerable<(string Pointer, JsonElement Value)> LeafValues(JsonElement element, string pointer) => element.ValueKind switch
     {
-        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => LeafValues(p.Value, pointer + "/" + Escape(p.Name))),
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => LeafValues(p.Value, pointer + "/" + JsonPointer.Escape(p.Name))),
         JsonValueKind.Array => element.EnumerateArray().SelectMany((item, i) => LeafValues(item, pointer + "/" + i)),
         _ => [(pointer, element)],
     };
 
     private static IEnumerable<string> Leaves(JsonElement element, string pointer) => LeafValues(element, pointer).Select(l => l.Pointer);
-
-    public static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 }

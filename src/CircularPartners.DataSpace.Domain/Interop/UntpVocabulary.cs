@@ -38,8 +38,6 @@ internal static partial class UntpVocabulary
 
     public static double Percent(double fraction) => Math.Round(fraction * 100, 10);
 
-    [GeneratedRegex(@"^(https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*/01/[0-9]{14}(/22/[A-Za-z0-9!'()*+,.:;=_%-]{1,80})?(/10/[A-Za-z0-9!'()*+,.:;=_%-]{1,80})?(/21/[A-Za-z0-9!'()*+,.:;=_%-]{1,80})?(\?[^#\s]*)?|urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")]
-    public static partial Regex PassportId();
 
     [GeneratedRegex(@"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*/01/([0-9]{14})(/22/[A-Za-z0-9!'()*+,.:;=_%-]{1,80})?(/10/[A-Za-z0-9!'()*+,.:;=_%-]{1,80})?(/21/[A-Za-z0-9!'()*+,.:;=_%-]{1,80})?(\?[^#\s]*)?$")]
     public static partial Regex DigitalLink();
