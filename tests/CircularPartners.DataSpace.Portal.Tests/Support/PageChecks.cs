@@ -16,11 +16,32 @@ internal static class PageChecks
         : Path.Combine(RepositoryPaths.Root, "TestResults", "portal");
 
     /// <summary>Signs in through the development sign-in, choosing the participant by its visible name.</summary>
+    /// <remarks>
+    /// Once in about a dozen runs on the loaded 2-core machine a sign-in stayed on the sign-in page
+    /// for 30 s with nothing on it to say why (seen 2026-11-30, not reproduced since). Sign-in itself
+    /// is what <c>SignIn_NotSignedIn_OffersLocalParticipantsAndLandsSignedIn</c> asserts; here it is a
+    /// step, so it gets a second try, and a second failure says what the page shows.
+    /// </remarks>
     public static async Task SignInAsync(IPage page, string participantName)
     {
-        await page.GotoAsync("/SignIn");
-        await page.GetByRole(AriaRole.Button, new() { Name = $"{participantName} としてログイン", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/SignIn", StringComparison.Ordinal));
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync("/SignIn");
+            await page.GetByRole(AriaRole.Button, new() { Name = $"{participantName} としてログイン", Exact = true }).ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => !url.Contains("/SignIn", StringComparison.Ordinal), new() { Timeout = 20_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt == 1)
+            {
+            }
+            catch (TimeoutException ex)
+            {
+                var alerts = await page.GetByRole(AriaRole.Alert).AllInnerTextsAsync();
+                throw new TimeoutException($"Still on {page.Url} after signing in twice as {participantName}; the page says: {string.Join(" | ", alerts)}", ex);
+            }
+        }
     }
 
     /// <summary>axe-core on the page as it stands: no serious or critical violation.</summary>
